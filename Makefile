@@ -1,0 +1,21 @@
+# smart_dairy_b2b — the two commands: `make run` and `make test`.
+.PHONY: run test lint venv postgres generate clean
+
+run:  ## set everything up and serve Odoo on http://localhost:8069 (admin/admin)
+	@bash scripts/run.sh
+
+test:  ## run every test: tier 1 (pytest) and tier 2 (Odoo, browser tours included)
+	@bash scripts/test.sh
+
+lint:  ## ruff, ruff-format, pylint-odoo and prettier, as OCA repositories run them
+	@bash scripts/lint.sh
+
+venv:
+	@bash scripts/ensure-venv.sh
+
+postgres:
+	@bash scripts/ensure-postgres.sh
+
+clean:  ## stop the private PostgreSQL cluster and remove .venv and .local
+	-@[ -f .local/pgdata/PG_VERSION ] && { [ "$$(id -u)" = 0 ] && runuser -u postgres -- pg_ctl -D .local/pgdata stop || pg_ctl -D .local/pgdata stop; }
+	rm -rf .venv .local

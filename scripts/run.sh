@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `make run`: set everything up, then serve Odoo on http://localhost:8069 (admin/admin).
+source "$(dirname "$0")/lib.sh"
+DB=${DB:-smart_dairy}
+"$ROOT/scripts/ensure-venv.sh"
+"$ROOT/scripts/ensure-postgres.sh"
+port=$(conf http_port)
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "Port $port is busy: another program (perhaps an earlier 'make run') serves it.
+Stop it, or change http_port in odoo.conf."
+fi
+installed=$(PGPASSWORD=$(conf db_password) psql -h "$(conf db_host)" -p "$(conf db_port)" \
+    -U "$(conf db_user)" -d "$DB" -qtAc \
+    "SELECT 1 FROM ir_module_module WHERE name = 'smart_dairy_b2b' AND state = 'installed'" \
+    2>/dev/null || true)
+if [ "$installed" != 1 ]; then
+    say "Creating database '$DB' with smart_dairy_b2b and its dairy demo data (a few minutes)"
+    PGPASSWORD=$(conf db_password) dropdb --if-exists -h "$(conf db_host)" -p "$(conf db_port)" \
+        -U "$(conf db_user)" "$DB"
+    "$PY" -m odoo -c "$CONF" -d "$DB" -i smart_dairy_b2b --stop-after-init --log-level=warn \
+        || die "Installing smart_dairy_b2b into '$DB' failed (see the messages above)."
+fi
+say "Odoo serves http://localhost:$port (database '$DB', log in as admin / admin). Ctrl-C stops it."
+exec "$PY" -m odoo -c "$CONF" -d "$DB" --db-filter="^$DB\$"

@@ -1,0 +1,28 @@
+{
+    "name": "Smart Dairy B2B Analytics",
+    "summary": "B2B customer master and sales analytics for a dairy: KPIs, CLV, "
+    "RFM, cohorts, forecasts, reports, portal and API",
+    "version": "17.0.1.0.0",
+    "category": "Sales/Sales",
+    "author": "Smart Dairy",
+    "website": "https://github.com/smart-dairy/smart_dairy_b2b",
+    "license": "LGPL-3",
+    "depends": ["sale_management", "sale_margin", "portal", "mail", "report_xlsx"],
+    "external_dependencies": {
+        "python": ["xlsxwriter", "dateutil", "psycopg2", "numpy", "scipy"],
+    },
+    "data": [
+        "security/b2b_security.xml",
+        "security/ir.model.access.csv",
+        "security/b2b_rules.xml",
+        "views/b2b_customer_tier_views.xml",
+        "views/b2b_customer_views.xml",
+        "views/sale_order_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/b2b_demo.xml",
+    ],
+    "application": True,
+    "installable": True,
+}

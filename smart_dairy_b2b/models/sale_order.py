@@ -1,0 +1,40 @@
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    b2b_customer_id = fields.Many2one(
+        "b2b.customer",
+        string="B2B Customer",
+        compute="_compute_b2b_customer_id",
+        store=True,
+        index=True,
+        readonly=True,
+        help="The B2B customer of the order's commercial partner in the order's company.",
+    )
+    b2b_tier_id = fields.Many2one(
+        "b2b.customer.tier",
+        string="Tier at Order",
+        readonly=True,
+        copy=False,
+        help="The customer's tier when the order was confirmed.",
+    )
+
+    @api.depends("partner_id.commercial_partner_id", "company_id")
+    def _compute_b2b_customer_id(self):
+        customers = self.env["b2b.customer"].sudo().search(
+            [
+                ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
+            ]
+        )
+        by_key = {(c.partner_id.id, c.company_id.id): c for c in customers}
+        for order in self:
+            key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
+            order.b2b_customer_id = by_key.get(key, False)
+
+    def _action_confirm(self):
+        for customer, orders in self.grouped("b2b_customer_id").items():
+            orders.b2b_tier_id = customer.sudo().tier_id
+        return super()._action_confirm()

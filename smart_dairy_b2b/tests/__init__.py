@@ -1,0 +1,1 @@
+from . import test_b2b_customer
