@@ -1,2 +1,26 @@
 from . import models
+from . import report
 
+
+def post_init_hook(env):
+    """Default analytics timezone: the installing user's, else UTC (DESIGN.md section 5)."""
+    params = env["ir.config_parameter"].sudo()
+    if not params.get_param("smart_dairy_b2b.analytics_timezone"):
+        params.set_param("smart_dairy_b2b.analytics_timezone", env.user.tz or "UTC")
+    env["b2b.sale.facts"]._rebuild()
+
+
+def uninstall_hook(env):
+    env.cr.execute(
+        """
+        DROP TRIGGER IF EXISTS b2b_sale_line_inserted ON sale_order_line;
+        DROP TRIGGER IF EXISTS b2b_sale_line_updated ON sale_order_line;
+        DROP TRIGGER IF EXISTS b2b_sale_line_deleted ON sale_order_line;
+        DROP TRIGGER IF EXISTS b2b_sale_order_updated ON sale_order;
+        DROP FUNCTION IF EXISTS b2b_sale_line_changed, b2b_sale_order_changed,
+            b2b_refresh_order_facts, b2b_apply_daily_delta, b2b_rebuild_facts,
+            b2b_counted_lines, b2b_analytics_timezone;
+        DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_daily;
+        DROP SEQUENCE IF EXISTS b2b_facts_version;
+        """
+    )

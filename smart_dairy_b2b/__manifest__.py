@@ -18,11 +18,17 @@
         "views/b2b_customer_tier_views.xml",
         "views/b2b_customer_views.xml",
         "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/b2b_analytics_views.xml",
+        "report/b2b_product_analytics_views.xml",
+        "report/b2b_customer_metrics_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/b2b_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

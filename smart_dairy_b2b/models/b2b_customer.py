@@ -153,10 +153,11 @@ class B2bCustomer(models.Model):
         return res
 
     def unlink(self):
-        orders = self.with_context(active_test=False).sale_order_ids
-        res = super().unlink()
-        orders.write({"b2b_customer_id": False, "b2b_tier_id": False})
-        return res
+        # Detach the orders first, so their analytics facts go with them.
+        self.with_context(active_test=False).sale_order_ids.sudo().write(
+            {"b2b_customer_id": False, "b2b_tier_id": False}
+        )
+        return super().unlink()
 
     def _find_orders(self):
         if not self:

@@ -1,1 +1,2 @@
 from . import test_b2b_customer
+from . import test_analytics_service

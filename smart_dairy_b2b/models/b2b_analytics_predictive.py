@@ -1,0 +1,434 @@
+"""Predictive analytics (DESIGN.md section 6): CLV, RFM, churn risk and forecasts.
+
+The numbers come from the plain-Python engine; this part only gathers its inputs with
+one SQL pass over the analytics facts and caches the model fits per company.
+"""
+
+import threading
+import time
+from datetime import date, timedelta
+
+import numpy as np
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, models
+from odoo.tools import SQL
+
+from ..engine import churn as churn_rule
+from ..engine import clv as clv_engine
+from ..engine import forecast as forecast_engine
+from ..engine import periods as P
+from ..engine import rfm as rfm_engine
+from .analytics_params import parse_date
+
+DAYS_PER_WEEK = 7.0
+MIN_REPEAT_CUSTOMERS = 50  # fewer: the BG/NBD fit is not trusted
+MIN_TIER_RETENTION_BASE = 30  # customers a tier needs for its own retention rate
+SEASON = {"day": 7, "week": 52, "month": 12}
+AT_RISK_LIMIT = 10
+
+# Fitted models per (database, company): {key: (facts version, fitted at, fit)}.
+_FITS = {}
+_FITS_LOCK = threading.Lock()
+
+
+def _num(value):
+    return float(value) if value is not None else 0.0
+
+
+class B2bAnalyticsService(models.AbstractModel):
+    _inherit = "b2b.analytics.service"
+
+    # Seconds a fit is reused after the facts changed, so busy order entry does not
+    # make every request refit.
+    _refit_interval = 900
+
+    # Per-customer purchase statistics ----------------------------------------------
+
+    def _customer_stats(self, as_of, customer_ids=None):
+        """Per customer with counted orders up to ``as_of``: first and last order date,
+        order days, orders, revenue, margin, revenue of repeat days, revenue and orders
+        of the last 365 days, and the median gap between order days."""
+        if customer_ids is not None and not customer_ids:
+            return []
+        return self._fetch(
+            SQL(
+                """
+                WITH days AS (
+                    SELECT customer_id, date, SUM(order_count) AS orders,
+                           SUM(revenue) AS revenue, SUM(margin) AS margin
+                      FROM %(daily)s d
+                     WHERE date <= %(as_of)s
+                       AND (%(ids)s IS NULL OR customer_id = ANY(%(ids)s))
+                     GROUP BY customer_id, date
+                ), ordered AS (
+                    SELECT *, date - lag(date) OVER w AS gap, row_number() OVER w AS n
+                      FROM days
+                    WINDOW w AS (PARTITION BY customer_id ORDER BY date)
+                )
+                SELECT customer_id, MIN(date) AS first_date, MAX(date) AS last_date,
+                       COUNT(*) AS order_days, SUM(orders) AS orders,
+                       SUM(revenue) AS revenue, SUM(margin) AS margin,
+                       SUM(orders) FILTER (WHERE date > %(year_ago)s) AS orders_365,
+                       SUM(revenue) FILTER (WHERE date > %(year_ago)s) AS revenue_365,
+                       SUM(revenue) FILTER (WHERE n > 1) AS repeat_revenue,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap
+                  FROM ordered
+                 GROUP BY customer_id
+                 ORDER BY customer_id
+                """,
+                daily=self._daily(),
+                as_of=as_of,
+                year_ago=as_of - timedelta(days=365),
+                ids=list(customer_ids) if customer_ids is not None else None,
+            )
+        )
+
+    @staticmethod
+    def _bgnbd_inputs(stats, as_of):
+        """frequency (repeat order days), recency and T in weeks, and the mean revenue
+        of the repeat order days (the Gamma-Gamma monetary value)."""
+        frequency = np.array([row["order_days"] - 1 for row in stats], dtype=float)
+        recency = np.array(
+            [(row["last_date"] - row["first_date"]).days for row in stats], dtype=float
+        )
+        age = np.array([(as_of - row["first_date"]).days for row in stats], dtype=float)
+        monetary = np.array(
+            [
+                _num(row["repeat_revenue"]) / (row["order_days"] - 1)
+                if row["order_days"] > 1
+                else 0.0
+                for row in stats
+            ]
+        )
+        return frequency, recency / DAYS_PER_WEEK, age / DAYS_PER_WEEK, monetary
+
+    # Model fit, cached per company -----------------------------------------------------
+
+    def _facts_version(self):
+        self.env.cr.execute("SELECT last_value FROM b2b_facts_version")
+        return self.env.cr.fetchone()[0]
+
+    def _fitted_model(self):
+        """BG/NBD + Gamma-Gamma fitted over the current company's B2B customers, or a
+        dict with ``method: 'insufficient_data'``."""
+        key = (self.env.cr.dbname, self.env.company.id)
+        version = self._facts_version()
+        with _FITS_LOCK:
+            cached = _FITS.get(key)
+        if cached and (
+            cached[0] == version or time.monotonic() - cached[1] < self._refit_interval
+        ):
+            return cached[2]
+        fit = self._fit_model()
+        with _FITS_LOCK:
+            _FITS[key] = (version, time.monotonic(), fit)
+        return fit
+
+    def _fit_model(self):
+        company_scope = self.sudo().with_context(allowed_company_ids=self.env.company.ids)
+        as_of = self._today()
+        stats = company_scope._customer_stats(as_of)
+        frequency, recency, age, monetary = self._bgnbd_inputs(stats, as_of)
+        repeaters = int(np.sum(frequency > 0))
+        if repeaters < MIN_REPEAT_CUSTOMERS:
+            return {
+                "method": "insufficient_data",
+                "customers": len(stats),
+                "repeat_customers": repeaters,
+                "message": _(
+                    "The model needs at least %(n)s customers with a repeat order.",
+                    n=MIN_REPEAT_CUSTOMERS,
+                ),
+            }
+        bgnbd = clv_engine.fit_bgnbd(frequency, recency, age)
+        gamma_gamma = clv_engine.fit_gamma_gamma(frequency, monetary)
+        return {
+            "method": "bgnbd_gamma_gamma",
+            "customers": len(stats),
+            "repeat_customers": repeaters,
+            "fitted_on": as_of.isoformat(),
+            "bgnbd": bgnbd,
+            "gamma_gamma": gamma_gamma,
+            "converged": bgnbd["converged"] and gamma_gamma["converged"],
+        }
+
+    def _predictions(self, stats, as_of):
+        """P(alive), expected orders and AOV and 12-month CLV for each stats row, from
+        the fitted model; None values when it is not available."""
+        fit = self._fitted_model()
+        if fit["method"] != "bgnbd_gamma_gamma" or not stats:
+            return fit, [None] * len(stats)
+        frequency, recency, age, monetary = self._bgnbd_inputs(stats, as_of)
+        alive = clv_engine.bgnbd_probability_alive(fit["bgnbd"], frequency, recency, age)
+        expected = clv_engine.bgnbd_expected_purchases(
+            fit["bgnbd"], 52.0, frequency, recency, age
+        )
+        aov = clv_engine.gamma_gamma_expected_aov(fit["gamma_gamma"], frequency, monetary)
+        clv = clv_engine.discounted_clv_12m(
+            fit["bgnbd"], frequency, recency, age, aov, self._discount_rate()
+        )
+        rows = [
+            {
+                "probability_alive": float(a),
+                "expected_orders_12m": float(e),
+                "expected_aov": float(v),
+                "clv_12m": float(c),
+            }
+            for a, e, v, c in zip(
+                np.atleast_1d(alive),
+                np.atleast_1d(expected),
+                np.atleast_1d(aov),
+                np.atleast_1d(clv),
+                strict=True,
+            )
+        ]
+        return fit, rows
+
+    # Settings ------------------------------------------------------------------------
+
+    def _float_param(self, key, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(key)
+        try:
+            return float(value) if value not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    def _discount_rate(self):
+        return self._float_param("smart_dairy_b2b.discount_rate", 0.10)
+
+    # CLV -------------------------------------------------------------------------
+
+    @api.model
+    def calculate_clv(self, customer_id):
+        customer = self._customer(customer_id)
+        as_of = self._today()
+        stats = self._customer_stats(as_of, [customer.id])
+        if not stats:
+            return {
+                "customer_id": customer.id,
+                "currency": self.env.company.currency_id.name,
+                "historical": None,
+                "formula": None,
+                "predictive": {"method": "no_orders"},
+            }
+        row = stats[0]
+        revenue, margin = _num(row["revenue"]), _num(row["margin"])
+        historical = clv_engine.historical_clv(
+            row["first_date"], row["last_date"], revenue, int(row["orders"])
+        )
+        historical.update(
+            total_revenue=revenue,
+            orders=int(row["orders"]),
+            first_order_date=row["first_date"].isoformat(),
+            last_order_date=row["last_date"].isoformat(),
+        )
+        annual_revenue = historical["avg_monthly_revenue"] * 12
+        margin_ratio = margin / revenue if revenue else 0.0
+        retention, source = self._retention_rate(customer, as_of)
+        discount = self._discount_rate()
+        formula = {
+            "annual_revenue": annual_revenue,
+            "margin_pct": margin_ratio * 100 if revenue else None,
+            "annual_margin": annual_revenue * margin_ratio,
+            "discount_rate": discount,
+            "retention_rate": retention,
+            "retention_source": source,
+            "clv": clv_engine.formula_clv(annual_revenue * margin_ratio, discount, retention),
+            "clv_revenue": clv_engine.formula_clv(annual_revenue, discount, retention),
+        }
+        fit, predictions = self._predictions(stats, as_of)
+        predictive = {"method": fit["method"]}
+        if predictions[0]:
+            predictive.update(predictions[0], converged=fit["converged"])
+            predictive["clv_12m_margin"] = predictive["clv_12m"] * margin_ratio
+        return {
+            "customer_id": customer.id,
+            "currency": self.env.company.currency_id.name,
+            "historical": historical,
+            "formula": formula,
+            "predictive": predictive,
+        }
+
+    def _retention_rate(self, customer, as_of):
+        """Annual retention measured on the data: customers active in the 12 months
+        before the last 12 who are active in the last 12; the tier's own rate when it
+        has enough such customers, else the company's; the setting as the fallback."""
+        year_ago = as_of - relativedelta(years=1)
+        two_years_ago = as_of - relativedelta(years=2)
+        company_scope = self.sudo().with_context(allowed_company_ids=customer.company_id.ids)
+        rows = company_scope._fetch(
+            SQL(
+                """
+                WITH per_customer AS (
+                    SELECT customer_id,
+                           bool_or(date > %(two)s AND date <= %(one)s) AS before,
+                           bool_or(date > %(one)s AND date <= %(now)s) AS recent
+                      FROM %(daily)s d
+                     WHERE date > %(two)s AND date <= %(now)s
+                     GROUP BY customer_id
+                )
+                SELECT c.tier_id = %(tier)s AS same_tier, COUNT(*) AS base,
+                       COUNT(*) FILTER (WHERE recent) AS retained
+                  FROM per_customer p JOIN b2b_customer c ON c.id = p.customer_id
+                 WHERE before
+                 GROUP BY 1
+                """,
+                daily=company_scope._daily(),
+                two=two_years_ago,
+                one=year_ago,
+                now=as_of,
+                tier=customer.tier_id.id or 0,
+            )
+        )
+        tier_row = next((row for row in rows if row["same_tier"]), None)
+        if tier_row and tier_row["base"] >= MIN_TIER_RETENTION_BASE:
+            return tier_row["retained"] / tier_row["base"], "tier"
+        base = sum(row["base"] for row in rows)
+        if base:
+            return sum(row["retained"] for row in rows) / base, "overall"
+        return self._float_param("smart_dairy_b2b.retention_fallback", 0.85), "fallback"
+
+    # RFM -------------------------------------------------------------------------
+
+    @api.model
+    def get_rfm_segments(self, as_of=None):
+        as_of = parse_date(as_of, "as_of") or self._today()
+        scored = self._rfm_scores(as_of)
+        visible = set(
+            self.env["b2b.customer"]
+            .with_context(active_test=False)
+            ._search([("id", "in", [row["customer_id"] for row in scored])])
+        )
+        rows = [row for row in scored if row["customer_id"] in visible]
+        names = self._names("b2b.customer", [row["customer_id"] for row in rows])
+        total = sum(row["monetary"] for row in rows)
+        segments = []
+        for name in rfm_engine.SEGMENTS:
+            members = [row for row in rows if row["segment"] == name]
+            revenue = sum(row["monetary"] for row in members)
+            segments.append(
+                {
+                    "segment": name,
+                    "customers": len(members),
+                    "revenue": revenue,
+                    "share_pct": P.safe_ratio(revenue * 100, total),
+                }
+            )
+        return {
+            "as_of": as_of.isoformat(),
+            "population": len(scored),
+            "segments": segments,
+            "customers": [dict(row, name=names.get(row["customer_id"])) for row in rows],
+        }
+
+    def _rfm_scores(self, as_of):
+        """Score every approved customer of the selected companies with an order up to
+        ``as_of`` (the population ranks the company, whoever looks at it)."""
+        rows = self.sudo()._fetch(
+            SQL(
+                """
+                SELECT d.customer_id, %(as_of)s - MAX(d.date) AS recency_days,
+                       COALESCE(SUM(d.order_count) FILTER (WHERE d.date > %(year_ago)s), 0)
+                           AS frequency,
+                       COALESCE(SUM(d.revenue) FILTER (WHERE d.date > %(year_ago)s), 0)
+                           AS monetary
+                  FROM %(daily)s d JOIN b2b_customer c ON c.id = d.customer_id
+                 WHERE c.state = 'approved' AND d.date <= %(as_of)s
+                 GROUP BY d.customer_id
+                 ORDER BY d.customer_id
+                """,
+                daily=self.sudo()._daily(),
+                as_of=as_of,
+                year_ago=as_of - timedelta(days=365),
+            )
+        )
+        for row in rows:
+            row["frequency"] = int(row["frequency"])
+            row["monetary"] = _num(row["monetary"])
+        return rfm_engine.score_rfm(rows) if rows else []
+
+    def _customer_rfm(self, customer):
+        row = next(
+            (r for r in self._rfm_scores(self._today()) if r["customer_id"] == customer.id), None
+        )
+        if not row:
+            return {"r": None, "f": None, "m": None, "segment": None}
+        return {key: row[key] for key in ("r", "f", "m", "segment")}
+
+    # Churn -----------------------------------------------------------------------
+
+    def _churn_rows(self, customer_ids=None):
+        """Churn risk with its inputs for the visible customers with orders."""
+        as_of = self._today()
+        stats = self._customer_stats(as_of, customer_ids)
+        fit, predictions = self._predictions(stats, as_of)
+        rows = []
+        for row, prediction in zip(stats, predictions, strict=True):
+            days = (as_of - row["last_date"]).days
+            alive = prediction["probability_alive"] if prediction else None
+            rows.append(
+                {
+                    "customer_id": row["customer_id"],
+                    "probability_alive": alive,
+                    "risk": churn_rule.churn_risk(alive, days, row["median_gap"]),
+                    "method": fit["method"] if prediction else "order_gap",
+                    "days_since_last_order": days,
+                    "median_gap_days": row["median_gap"],
+                    "revenue_12m": _num(row["revenue_365"]),
+                }
+            )
+        return rows
+
+    def _customer_churn(self, customer):
+        rows = self._churn_rows([customer.id])
+        if not rows:
+            return {"probability_alive": None, "risk": None}
+        return {key: rows[0][key] for key in ("probability_alive", "risk", "method")}
+
+    def _at_risk_customers(self, limit=AT_RISK_LIMIT):
+        """Approved customers at high or medium risk, the most valuable first."""
+        rows = [row for row in self._churn_rows() if row["risk"] in ("high", "medium")]
+        customers = self.env["b2b.customer"].browse([r["customer_id"] for r in rows]).sudo()
+        by_id = {c.id: c for c in customers if c.state == "approved"}
+        rows = [row for row in rows if row["customer_id"] in by_id]
+        rows.sort(key=lambda row: (row["risk"] != "high", -row["revenue_12m"]))
+        return [
+            dict(
+                row,
+                name=by_id[row["customer_id"]].name,
+                tier=by_id[row["customer_id"]].tier_id.name or None,
+            )
+            for row in rows[:limit]
+        ]
+
+    # Forecasts -------------------------------------------------------------------
+
+    def _forecast_series(self, values, labels, granularity, periods):
+        """Forecast ``periods`` buckets after a zero-filled series."""
+        result = forecast_engine.forecast(values, periods, SEASON[granularity])
+        last = date.fromisoformat(labels[-1]) if labels else self._today()
+        step = {
+            "day": relativedelta(days=1),
+            "week": relativedelta(weeks=1),
+            "month": relativedelta(months=1),
+        }[granularity]
+        result["periods"] = [(last + step * (i + 1)).isoformat() for i in range(periods)]
+        return result
+
+    def _revenue_forecast(self, end, months=3):
+        """Monthly revenue forecast after the last complete month before ``end``."""
+        last_complete = end.replace(day=1) - timedelta(days=1)
+        history = self._monthly_trend(last_complete - relativedelta(months=35), last_complete)
+        while history and not history[0]["revenue"]:
+            history.pop(0)  # months before the first sale are not zero sales
+        if not history:
+            return {"method": "no_data", "periods": [], "point": []}
+        result = self._forecast_series(
+            [month["revenue"] for month in history],
+            [f"{month['period']}-01" for month in history],
+            "month",
+            months,
+        )
+        result["periods"] = [label[:7] for label in result["periods"]]
+        return result

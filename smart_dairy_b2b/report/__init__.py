@@ -1,0 +1,4 @@
+from . import b2b_sale_facts
+from . import b2b_analytics
+from . import b2b_product_analytics
+from . import b2b_customer_metrics

@@ -1,0 +1,64 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..models.b2b_customer import CUSTOMER_TYPES, REGIONS
+
+
+class B2bAnalytics(models.Model):
+    """Sales by B2B customer and day (DESIGN.md section 5), for pivot and graph.
+
+    Reads the daily rollup of the analytics facts; amounts are converted to the
+    current company's currency like ``sale.report`` does.
+    """
+
+    _name = "b2b.analytics"
+    _inherit = "b2b.analytics.scope"
+    _description = "B2B Sales Analysis"
+    _auto = False
+    _rec_name = "date"
+    _order = "date desc"
+
+    date = fields.Date(string="Order Date", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    customer_id = fields.Many2one("b2b.customer", string="Customer", readonly=True)
+    tier_id = fields.Many2one("b2b.customer.tier", string="Tier at Order", readonly=True)
+    customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
+    region = fields.Selection(REGIONS, readonly=True)
+    account_manager_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    order_count = fields.Integer(string="Orders", readonly=True)
+    line_count = fields.Integer(string="Order Lines", readonly=True)
+    quantity = fields.Float(readonly=True)
+    revenue = fields.Monetary(readonly=True)
+    cost = fields.Monetary(readonly=True)
+    margin = fields.Monetary(readonly=True)
+    margin_pct = fields.Float(string="Margin (%)", readonly=True, group_operator="avg")
+    aov = fields.Monetary(string="Average Order Value", readonly=True, group_operator="avg")
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+
+    _ratio_measures = {
+        "aov": ("revenue", "order_count", 1),
+        "margin_pct": ("margin", "revenue", 100),
+    }
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_currency_id(self):
+        self.currency_id = self.env.company.currency_id
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """(
+            SELECT d.id, d.date, d.company_id, d.customer_id, d.tier_id,
+                   c.customer_type, c.region, c.user_id AS account_manager_id,
+                   d.order_count, d.line_count, d.quantity,
+                   d.revenue * currency_table.rate AS revenue,
+                   d.cost * currency_table.rate AS cost,
+                   (d.revenue - d.cost) * currency_table.rate AS margin,
+                   (d.revenue - d.cost) / NULLIF(d.revenue, 0) * 100 AS margin_pct,
+                   d.revenue * currency_table.rate / NULLIF(d.order_count, 0) AS aov
+              FROM b2b_sale_daily d
+              JOIN b2b_customer c ON c.id = d.customer_id
+              JOIN %s ON currency_table.company_id = d.company_id
+            )""",
+            self._currency_table(),
+        )

@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..models.b2b_customer import CUSTOMER_TYPES, REGIONS
+
+
+class B2bCustomerMetrics(models.Model):
+    """One row per B2B customer with counted orders: its whole purchase history."""
+
+    _name = "b2b.customer.metrics"
+    _inherit = "b2b.analytics.scope"
+    _description = "B2B Customer Metrics"
+    _auto = False
+    _rec_name = "customer_id"
+    _order = "revenue desc"
+
+    customer_id = fields.Many2one("b2b.customer", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    tier_id = fields.Many2one("b2b.customer.tier", string="Current Tier", readonly=True)
+    customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
+    region = fields.Selection(REGIONS, readonly=True)
+    account_manager_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    state = fields.Selection(
+        lambda self: self.env["b2b.customer"]._fields["state"].selection, readonly=True
+    )
+    first_order_date = fields.Date(readonly=True, group_operator="min")
+    last_order_date = fields.Date(readonly=True, group_operator="max")
+    days_since_last_order = fields.Integer(readonly=True, group_operator="avg")
+    order_count = fields.Integer(string="Orders", readonly=True)
+    revenue = fields.Monetary(readonly=True)
+    margin = fields.Monetary(readonly=True)
+    margin_pct = fields.Float(string="Margin (%)", readonly=True, group_operator="avg")
+    aov = fields.Monetary(string="Average Order Value", readonly=True, group_operator="avg")
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+
+    _ratio_measures = {
+        "aov": ("revenue", "order_count", 1),
+        "margin_pct": ("margin", "revenue", 100),
+    }
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_currency_id(self):
+        self.currency_id = self.env.company.currency_id
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """(
+            SELECT c.id, c.id AS customer_id, c.company_id, c.tier_id, c.customer_type,
+                   c.region, c.user_id AS account_manager_id, c.state,
+                   h.first_order_date, h.last_order_date,
+                   (now() AT TIME ZONE 'UTC' AT TIME ZONE b2b_analytics_timezone())::date
+                       - h.last_order_date AS days_since_last_order,
+                   h.order_count,
+                   h.revenue * currency_table.rate AS revenue,
+                   h.margin * currency_table.rate AS margin,
+                   h.margin / NULLIF(h.revenue, 0) * 100 AS margin_pct,
+                   h.revenue * currency_table.rate / NULLIF(h.order_count, 0) AS aov
+              FROM (SELECT customer_id, MIN(date) AS first_order_date,
+                           MAX(date) AS last_order_date, SUM(order_count) AS order_count,
+                           SUM(revenue) AS revenue, SUM(revenue - cost) AS margin
+                      FROM b2b_sale_daily
+                     GROUP BY customer_id) h
+              JOIN b2b_customer c ON c.id = h.customer_id
+              JOIN %s ON currency_table.company_id = c.company_id
+            )""",
+            self._currency_table(),
+        )

@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class B2bProductAnalytics(models.Model):
+    """Product performance: one row per counted line (product x customer x day)."""
+
+    _name = "b2b.product.analytics"
+    _inherit = "b2b.analytics.scope"
+    _description = "B2B Product Performance"
+    _auto = False
+    _rec_name = "product_id"
+    _order = "date desc"
+
+    date = fields.Date(string="Order Date", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    customer_id = fields.Many2one("b2b.customer", string="Customer", readonly=True)
+    tier_id = fields.Many2one("b2b.customer.tier", string="Tier at Order", readonly=True)
+    order_id = fields.Many2one(
+        "sale.order", string="Orders", readonly=True, group_operator="count_distinct"
+    )
+    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_tmpl_id = fields.Many2one("product.template", string="Product Template", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
+    quantity = fields.Float(readonly=True)
+    revenue = fields.Monetary(readonly=True)
+    cost = fields.Monetary(readonly=True)
+    margin = fields.Monetary(readonly=True)
+    margin_pct = fields.Float(string="Margin (%)", readonly=True, group_operator="avg")
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+
+    _ratio_measures = {"margin_pct": ("margin", "revenue", 100)}
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_currency_id(self):
+        self.currency_id = self.env.company.currency_id
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """(
+            SELECT f.line_id AS id, f.date, f.company_id, f.customer_id, f.tier_id,
+                   f.order_id, f.product_id, f.product_tmpl_id, f.categ_id, f.quantity,
+                   f.revenue * currency_table.rate AS revenue,
+                   f.cost * currency_table.rate AS cost,
+                   (f.revenue - f.cost) * currency_table.rate AS margin,
+                   (f.revenue - f.cost) / NULLIF(f.revenue, 0) * 100 AS margin_pct
+              FROM b2b_sale_fact f
+              JOIN %s ON currency_table.company_id = f.company_id
+            )""",
+            self._currency_table(),
+        )
