@@ -22,6 +22,7 @@
         "report/b2b_analytics_views.xml",
         "report/b2b_product_analytics_views.xml",
         "report/b2b_customer_metrics_views.xml",
+        "views/b2b_customer_insight_views.xml",
         "views/menus.xml",
     ],
     "demo": [

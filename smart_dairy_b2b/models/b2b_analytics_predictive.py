@@ -22,10 +22,12 @@ from ..engine import rfm as rfm_engine
 from .analytics_params import parse_date
 
 DAYS_PER_WEEK = 7.0
+WEEKS_PER_YEAR = 365.25 / 7
 MIN_REPEAT_CUSTOMERS = 50  # fewer: the BG/NBD fit is not trusted
 MIN_TIER_RETENTION_BASE = 30  # customers a tier needs for its own retention rate
 SEASON = {"day": 7, "week": 52, "month": 12}
 AT_RISK_LIMIT = 10
+FIT_PENALIZERS = (0.0, 0.001, 0.01)
 
 # Fitted models per (database, company): {key: (facts version, fitted at, fit)}.
 _FITS = {}
@@ -141,17 +143,34 @@ class B2bAnalyticsService(models.AbstractModel):
                     n=MIN_REPEAT_CUSTOMERS,
                 ),
             }
-        bgnbd = clv_engine.fit_bgnbd(frequency, recency, age)
-        gamma_gamma = clv_engine.fit_gamma_gamma(frequency, monetary)
-        return {
-            "method": "bgnbd_gamma_gamma",
+        summary = {
             "customers": len(stats),
             "repeat_customers": repeaters,
             "fitted_on": as_of.isoformat(),
-            "bgnbd": bgnbd,
-            "gamma_gamma": gamma_gamma,
-            "converged": bgnbd["converged"] and gamma_gamma["converged"],
         }
+        # Pure maximum likelihood first; when the likelihood has no interior maximum
+        # (e.g. no visible heterogeneity, parameters running to infinity) a small L2
+        # penalty keeps them finite. The penalty used is reported.
+        for penalizer in FIT_PENALIZERS:
+            try:
+                bgnbd = clv_engine.fit_bgnbd(frequency, recency, age, penalizer=penalizer)
+                gamma_gamma = clv_engine.fit_gamma_gamma(frequency, monetary, penalizer=penalizer)
+            except ValueError as error:
+                return dict(summary, method="not_converged", message=str(error))
+            if bgnbd["converged"] and gamma_gamma["converged"]:
+                return dict(
+                    summary,
+                    method="bgnbd_gamma_gamma",
+                    bgnbd=bgnbd,
+                    gamma_gamma=gamma_gamma,
+                    penalizer=penalizer,
+                    converged=True,
+                )
+        return dict(
+            summary,
+            method="not_converged",
+            message=_("The BG/NBD and Gamma-Gamma fits did not converge on this data."),
+        )
 
     def _predictions(self, stats, as_of):
         """P(alive), expected orders and AOV and 12-month CLV for each stats row, from
@@ -160,14 +179,17 @@ class B2bAnalyticsService(models.AbstractModel):
         if fit["method"] != "bgnbd_gamma_gamma" or not stats:
             return fit, [None] * len(stats)
         frequency, recency, age, monetary = self._bgnbd_inputs(stats, as_of)
-        alive = clv_engine.bgnbd_probability_alive(fit["bgnbd"], frequency, recency, age)
-        expected = clv_engine.bgnbd_expected_purchases(
-            fit["bgnbd"], 52.0, frequency, recency, age
-        )
-        aov = clv_engine.gamma_gamma_expected_aov(fit["gamma_gamma"], frequency, monetary)
-        clv = clv_engine.discounted_clv_12m(
-            fit["bgnbd"], frequency, recency, age, aov, self._discount_rate()
-        )
+        try:
+            alive = clv_engine.bgnbd_probability_alive(fit["bgnbd"], frequency, recency, age)
+            expected = clv_engine.bgnbd_expected_purchases(
+                fit["bgnbd"], WEEKS_PER_YEAR, frequency, recency, age
+            )
+            aov = clv_engine.gamma_gamma_expected_aov(fit["gamma_gamma"], frequency, monetary)
+            clv = clv_engine.discounted_clv_12m(
+                fit["bgnbd"], frequency, recency, age, aov, self._discount_rate()
+            )
+        except ValueError as error:  # the engine refuses to return non-finite numbers
+            return {"method": "model_error", "message": str(error)}, [None] * len(stats)
         rows = [
             {
                 "probability_alive": float(a),
@@ -212,52 +234,64 @@ class B2bAnalyticsService(models.AbstractModel):
                 "formula": None,
                 "predictive": {"method": "no_orders"},
             }
-        row = stats[0]
-        revenue, margin = _num(row["revenue"]), _num(row["margin"])
-        historical = clv_engine.historical_clv(
-            row["first_date"], row["last_date"], revenue, int(row["orders"])
-        )
-        historical.update(
-            total_revenue=revenue,
-            orders=int(row["orders"]),
-            first_order_date=row["first_date"].isoformat(),
-            last_order_date=row["last_date"].isoformat(),
-        )
-        annual_revenue = historical["avg_monthly_revenue"] * 12
-        margin_ratio = margin / revenue if revenue else 0.0
-        retention, source = self._retention_rate(customer, as_of)
-        discount = self._discount_rate()
-        formula = {
-            "annual_revenue": annual_revenue,
-            "margin_pct": margin_ratio * 100 if revenue else None,
-            "annual_margin": annual_revenue * margin_ratio,
-            "discount_rate": discount,
-            "retention_rate": retention,
-            "retention_source": source,
-            "clv": clv_engine.formula_clv(annual_revenue * margin_ratio, discount, retention),
-            "clv_revenue": clv_engine.formula_clv(annual_revenue, discount, retention),
-        }
-        fit, predictions = self._predictions(stats, as_of)
-        predictive = {"method": fit["method"]}
-        if predictions[0]:
-            predictive.update(predictions[0], converged=fit["converged"])
-            predictive["clv_12m_margin"] = predictive["clv_12m"] * margin_ratio
-        return {
-            "customer_id": customer.id,
-            "currency": self.env.company.currency_id.name,
-            "historical": historical,
-            "formula": formula,
-            "predictive": predictive,
-        }
+        return self._clv_figures(stats, as_of)[0]
 
-    def _retention_rate(self, customer, as_of):
-        """Annual retention measured on the data: customers active in the 12 months
-        before the last 12 who are active in the last 12; the tier's own rate when it
-        has enough such customers, else the company's; the setting as the fallback."""
+    def _clv_figures(self, stats, as_of):
+        """Historical, formula and predictive CLV of each customer statistics row."""
+        customers = self.env["b2b.customer"].browse([row["customer_id"] for row in stats]).sudo()
+        tiers = {customer.id: customer.tier_id.id for customer in customers}
+        retention = self._retention_rates(as_of)
+        discount = self._discount_rate()
+        fit, predictions = self._predictions(stats, as_of)
+        result = []
+        for row, prediction in zip(stats, predictions, strict=True):
+            revenue, margin = _num(row["revenue"]), _num(row["margin"])
+            historical = clv_engine.historical_clv(
+                row["first_date"], row["last_date"], revenue, int(row["orders"])
+            )
+            historical.update(
+                total_revenue=revenue,
+                orders=int(row["orders"]),
+                first_order_date=row["first_date"].isoformat(),
+                last_order_date=row["last_date"].isoformat(),
+            )
+            annual_revenue = historical["avg_monthly_revenue"] * 12
+            margin_ratio = margin / revenue if revenue else 0.0
+            rate, source = retention(tiers.get(row["customer_id"]))
+            predictive = {"method": fit["method"]}
+            if prediction:
+                predictive.update(prediction, converged=fit["converged"])
+                predictive["clv_12m_margin"] = prediction["clv_12m"] * margin_ratio
+            result.append(
+                {
+                    "customer_id": row["customer_id"],
+                    "currency": self.env.company.currency_id.name,
+                    "historical": historical,
+                    "formula": {
+                        "annual_revenue": annual_revenue,
+                        "margin_pct": margin_ratio * 100 if revenue else None,
+                        "annual_margin": annual_revenue * margin_ratio,
+                        "discount_rate": discount,
+                        "retention_rate": rate,
+                        "retention_source": source,
+                        "clv": clv_engine.formula_clv(
+                            annual_revenue * margin_ratio, discount, rate
+                        ),
+                        "clv_revenue": clv_engine.formula_clv(annual_revenue, discount, rate),
+                    },
+                    "predictive": predictive,
+                }
+            )
+        return result
+
+    def _retention_rates(self, as_of):
+        """A function tier_id -> (annual retention, source), measured on the data:
+        customers active in the 12 months before the last 12 who are active in the
+        last 12. The tier's own rate when it has enough such customers ('tier'), else
+        the selected companies' ('overall'), else the setting ('fallback')."""
         year_ago = as_of - relativedelta(years=1)
         two_years_ago = as_of - relativedelta(years=2)
-        company_scope = self.sudo().with_context(allowed_company_ids=customer.company_id.ids)
-        rows = company_scope._fetch(
+        rows = self.sudo()._fetch(
             SQL(
                 """
                 WITH per_customer AS (
@@ -268,26 +302,31 @@ class B2bAnalyticsService(models.AbstractModel):
                      WHERE date > %(two)s AND date <= %(now)s
                      GROUP BY customer_id
                 )
-                SELECT c.tier_id = %(tier)s AS same_tier, COUNT(*) AS base,
-                       COUNT(*) FILTER (WHERE recent) AS retained
+                SELECT c.tier_id, COUNT(*) AS base, COUNT(*) FILTER (WHERE recent) AS retained
                   FROM per_customer p JOIN b2b_customer c ON c.id = p.customer_id
                  WHERE before
-                 GROUP BY 1
+                 GROUP BY c.tier_id
                 """,
-                daily=company_scope._daily(),
+                daily=self.sudo()._daily(),
                 two=two_years_ago,
                 one=year_ago,
                 now=as_of,
-                tier=customer.tier_id.id or 0,
             )
         )
-        tier_row = next((row for row in rows if row["same_tier"]), None)
-        if tier_row and tier_row["base"] >= MIN_TIER_RETENTION_BASE:
-            return tier_row["retained"] / tier_row["base"], "tier"
+        by_tier = {row["tier_id"]: row for row in rows}
         base = sum(row["base"] for row in rows)
-        if base:
-            return sum(row["retained"] for row in rows) / base, "overall"
-        return self._float_param("smart_dairy_b2b.retention_fallback", 0.85), "fallback"
+        overall = sum(row["retained"] for row in rows) / base if base else None
+        fallback = self._float_param("smart_dairy_b2b.retention_fallback", 0.85)
+
+        def rate(tier_id):
+            row = by_tier.get(tier_id)
+            if tier_id and row and row["base"] >= MIN_TIER_RETENTION_BASE:
+                return row["retained"] / row["base"], "tier"
+            if overall is not None:
+                return overall, "overall"
+            return fallback, "fallback"
+
+        return rate
 
     # RFM -------------------------------------------------------------------------
 
@@ -432,3 +471,36 @@ class B2bAnalyticsService(models.AbstractModel):
         )
         result["periods"] = [label[:7] for label in result["periods"]]
         return result
+
+    # Customer insights -------------------------------------------------------------
+
+    def _insight_rows(self):
+        """RFM, CLV, P(alive) and churn risk of every customer with orders, in one pass."""
+        as_of = self._today()
+        stats = self._customer_stats(as_of)
+        rfm = {row["customer_id"]: row for row in self._rfm_scores(as_of)}
+        rows = []
+        for row, clv in zip(stats, self._clv_figures(stats, as_of), strict=True):
+            alive = clv["predictive"].get("probability_alive")
+            days = (as_of - row["last_date"]).days
+            scores = rfm.get(row["customer_id"], {})
+            rows.append(
+                {
+                    "customer_id": row["customer_id"],
+                    "last_order_date": row["last_date"],
+                    "days_since_last_order": days,
+                    "orders_12m": int(row["orders_365"] or 0),
+                    "revenue_12m": _num(row["revenue_365"]),
+                    "r_score": scores.get("r"),
+                    "f_score": scores.get("f"),
+                    "m_score": scores.get("m"),
+                    "segment": scores.get("segment"),
+                    "clv_36m": clv["historical"]["projected_clv_36m"],
+                    "clv_formula": clv["formula"]["clv"],
+                    "clv_12m": clv["predictive"].get("clv_12m"),
+                    "expected_orders_12m": clv["predictive"].get("expected_orders_12m"),
+                    "probability_alive": alive,
+                    "churn_risk": churn_rule.churn_risk(alive, days, row["median_gap"]),
+                }
+            )
+        return rows

@@ -82,6 +82,7 @@ class B2bCustomer(models.Model):
     active = fields.Boolean(default=True)
     sale_order_ids = fields.One2many("sale.order", "b2b_customer_id", string="Orders")
     sale_order_count = fields.Integer(compute="_compute_sale_order_count")
+    insight_ids = fields.One2many("b2b.customer.insight", "customer_id", string="Insights")
 
     @api.constrains("credit_limit")
     def _check_credit_limit(self):

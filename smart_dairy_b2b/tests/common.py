@@ -1,9 +1,15 @@
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from ..models.b2b_analytics_predictive import _FITS
+
 
 class B2bCommon(TransactionCase):
     """A company with tiers, two B2B customers (one with a child contact) and products."""
+
+    def setUp(self):
+        super().setUp()
+        _FITS.clear()  # model fits cached by an earlier, rolled back, test
 
     @classmethod
     def setUpClass(cls):
