@@ -1,5 +1,5 @@
 # smart_dairy_b2b — the two commands: `make run` and `make test`.
-.PHONY: run test lint venv postgres generate clean
+.PHONY: run test lint venv postgres clean facts-verify facts-rebuild
 
 run:  ## set everything up and serve Odoo on http://localhost:8069 (admin/admin)
 	@bash scripts/run.sh
@@ -19,3 +19,10 @@ postgres:
 clean:  ## stop the private PostgreSQL cluster and remove .venv and .local
 	-@[ -f .local/pgdata/PG_VERSION ] && { [ "$$(id -u)" = 0 ] && runuser -u postgres -- pg_ctl -D .local/pgdata stop || pg_ctl -D .local/pgdata stop; }
 	rm -rf .venv .local
+
+DB ?= smart_dairy
+facts-verify:  ## compare the analytics facts of DB with a fresh computation
+	@.venv/bin/python -m odoo --addons-path=. b2b_facts --verify -c odoo.conf -d $(DB) --log-level=warn
+
+facts-rebuild:  ## recompute the analytics facts of DB from its orders
+	@.venv/bin/python -m odoo --addons-path=. b2b_facts --rebuild -c odoo.conf -d $(DB) --log-level=warn

@@ -1,5 +1,6 @@
 from . import models
 from . import report
+from . import cli
 
 
 def post_init_hook(env):

@@ -1,0 +1,48 @@
+"""``odoo b2b_facts``: rebuild or verify the B2B analytics facts of a database."""
+
+import argparse
+import sys
+from pathlib import Path
+
+import odoo
+from odoo.cli import Command
+from odoo.tools import config
+
+
+class B2bFacts(Command):
+    """Rebuild or verify smart_dairy_b2b's analytics facts"""
+
+    name = "b2b_facts"
+
+    def run(self, cmdargs):
+        parser = argparse.ArgumentParser(
+            prog=f"{Path(sys.argv[0]).name} {self.name}",
+            description="Rebuild the B2B analytics facts from the orders, or compare them "
+            "with a fresh computation and list every difference. Odoo options such as "
+            "-c odoo.conf and -d DATABASE come after these.",
+        )
+        action = parser.add_mutually_exclusive_group(required=True)
+        action.add_argument("--rebuild", action="store_true", help="recompute every fact")
+        action.add_argument("--verify", action="store_true", help="list the differences")
+        args, odoo_args = parser.parse_known_args(cmdargs)
+        config.parse_config(odoo_args)
+        database = config["db_name"]
+        if not database or "," in database:
+            parser.error("name one database with -d DATABASE")
+        if not odoo.service.db.exp_db_exist(database):
+            parser.error(f"database {database!r} does not exist")
+        registry = odoo.registry(database)
+        if "b2b.sale.facts" not in registry:
+            parser.error(f"smart_dairy_b2b is not installed in database {database!r}")
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            facts = env["b2b.sale.facts"]
+            if args.rebuild:
+                facts._rebuild()
+                print(f"Rebuilt the analytics facts of {database}.")
+                return 0
+            differences = facts._verify()
+            for difference in differences:
+                print("{table} {key}: {problem}".format(**difference))
+            print(f"{len(differences)} difference(s).")
+            sys.exit(1 if differences else 0)
