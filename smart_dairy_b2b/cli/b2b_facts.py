@@ -39,10 +39,10 @@ class B2bFacts(Command):
             facts = env["b2b.sale.facts"]
             if args.rebuild:
                 facts._rebuild()
-                print(f"Rebuilt the analytics facts of {database}.")
+                sys.stdout.write(f"Rebuilt the analytics facts of {database}.\n")
                 return 0
             differences = facts._verify()
             for difference in differences:
-                print("{table} {key}: {problem}".format(**difference))
-            print(f"{len(differences)} difference(s).")
+                sys.stdout.write("{table} {key}: {problem}\n".format(**difference))
+            sys.stdout.write(f"{len(differences)} difference(s).\n")
             sys.exit(1 if differences else 0)

@@ -1,7 +1,8 @@
 """Checks of the analytics service's arguments: each bad value gets a UserError that
 names the parameter and says what is expected, before anything is computed."""
 
-from datetime import date, timedelta
+import contextlib
+from datetime import date, datetime, timedelta
 
 from odoo import _
 from odoo.exceptions import UserError
@@ -10,16 +11,15 @@ MAX_RANGE_YEARS = 10
 
 
 def parse_date(value, name):
-    """A ``YYYY-MM-DD`` string (or a date) as a date; None stays None."""
-    if value in (None, False, ""):
+    """A ``YYYY-MM-DD`` string (or a date) as a date; None, False and "" mean absent."""
+    if value is None or value is False or value == "":
         return None
-    if isinstance(value, date):
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip()) if len(value.strip()) == 10 else None
-        except ValueError:
-            pass
+    text = value.strip() if isinstance(value, str) else ""
+    if len(text) == 10:  # fromisoformat alone would also take 20260301
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(text)
     raise UserError(
         _("%(name)s must be a date written YYYY-MM-DD, not %(value)r.", name=name, value=value)
     )
@@ -34,9 +34,7 @@ def parse_period(date_from, date_to, default_from, default_to):
             _("date_from (%(start)s) must not be after date_to (%(end)s).", start=start, end=end)
         )
     if end - start > timedelta(days=366 * MAX_RANGE_YEARS):
-        raise UserError(
-            _("The period may span at most %(years)s years.", years=MAX_RANGE_YEARS)
-        )
+        raise UserError(_("The period may span at most %(years)s years.", years=MAX_RANGE_YEARS))
     return start, end
 
 
@@ -60,7 +58,9 @@ def parse_int(value, name, minimum=0, maximum=None, default=None):
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
         else:
-            raise UserError(_("%(name)s must be a whole number, not %(value)r.", name=name, value=value))
+            raise UserError(
+                _("%(name)s must be a whole number, not %(value)r.", name=name, value=value)
+            )
     if value < minimum or (maximum is not None and value > maximum):
         raise UserError(
             _(

@@ -118,9 +118,7 @@ class B2bAnalyticsService(models.AbstractModel):
         version = self._facts_version()
         with _FITS_LOCK:
             cached = _FITS.get(key)
-        if cached and (
-            cached[0] == version or time.monotonic() - cached[1] < self._refit_interval
-        ):
+        if cached and (cached[0] == version or time.monotonic() - cached[1] < self._refit_interval):
             return cached[2]
         fit = self._fit_model()
         with _FITS_LOCK:

@@ -20,8 +20,8 @@ class B2bAnalyticsScope(models.AbstractModel):
         return Customer._search([("company_id", "in", self.env.companies.ids)]).subselect()
 
     def _currency_table(self):
-        """``currency_table(company_id, rate, precision)`` converting each selected company's currency to the
-        current company's, the way ``sale.report`` converts them."""
+        """``currency_table(company_id, rate, precision)``: converts each selected
+        company's currency to the current company's, as ``sale.report`` does."""
         return SQL(
             self.env["res.currency"]._get_query_currency_table(
                 self.env.companies.ids, fields.Date.context_today(self)
@@ -49,7 +49,7 @@ class B2bAnalyticsScope(models.AbstractModel):
 
     def _apply_ir_rules(self, query, mode="read"):
         """Report models inheriting this scope show only visible customers' rows."""
-        super()._apply_ir_rules(query, mode)
+        result = super()._apply_ir_rules(query, mode)
         if not self.env.su and "customer_id" in self._fields:
             query.add_where(
                 SQL(
@@ -58,3 +58,4 @@ class B2bAnalyticsScope(models.AbstractModel):
                     self._visible_customers(),
                 )
             )
+        return result

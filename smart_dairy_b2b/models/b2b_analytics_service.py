@@ -154,9 +154,7 @@ class B2bAnalyticsService(models.AbstractModel):
         previous period when ``compare`` is 'none'), P' with its own comparison period.
         """
         base = previous or P.comparison_period(start, end, "previous_period")
-        base_of_previous = (
-            P.comparison_period(*previous, compare) if previous else (None, None)
-        )
+        base_of_previous = P.comparison_period(*previous, compare) if previous else (None, None)
         previous = previous or (None, None)
         periods = [(start, end), previous, base, base_of_previous]
         known = [day for period in periods for day in period if day]
@@ -587,8 +585,13 @@ class B2bAnalyticsService(models.AbstractModel):
         }
         value_sql["aov"] = SQL("%s / NULLIF(%s, 0)", value_sql["revenue"], value_sql["orders"])
         conditions = [SQL("date BETWEEN %s AND %s", start, end)] + [
-            SQL("%s = %s", SQL.identifier("c", key) if key in ("customer_type", "region")
-                else SQL.identifier("d", key), value)
+            SQL(
+                "%s = %s",
+                SQL.identifier("c", key)
+                if key in ("customer_type", "region")
+                else SQL.identifier("d", key),
+                value,
+            )
             for key, value in filters.items()
         ]
         rows = self._fetch(
@@ -640,7 +643,7 @@ class B2bAnalyticsService(models.AbstractModel):
         if filters in (None, False):
             return {}
         if not isinstance(filters, dict):
-            raise UserError(_("filters must be an object such as {\"tier_id\": 3}."))
+            raise UserError(_('filters must be an object such as {"tier_id": 3}.'))
         unknown = set(filters) - set(TREND_FILTERS)
         if unknown:
             raise UserError(
@@ -807,7 +810,10 @@ class B2bAnalyticsService(models.AbstractModel):
                 "lines_histogram": [
                     {"lines": label, "orders": basket[key]}
                     for label, key in (
-                        ("1", "l1"), ("2-3", "l2_3"), ("4-6", "l4_6"), ("7-10", "l7_10"),
+                        ("1", "l1"),
+                        ("2-3", "l2_3"),
+                        ("4-6", "l4_6"),
+                        ("7-10", "l7_10"),
                         ("11+", "l11"),
                     )
                 ],
@@ -818,8 +824,12 @@ class B2bAnalyticsService(models.AbstractModel):
                 "histogram": [
                     {"days": label, "count": gaps[key]}
                     for label, key in (
-                        ("1", "d1"), ("2-3", "d2_3"), ("4-7", "d4_7"), ("8-14", "d8_14"),
-                        ("15-30", "d15_30"), ("31+", "d31"),
+                        ("1", "d1"),
+                        ("2-3", "d2_3"),
+                        ("4-7", "d4_7"),
+                        ("8-14", "d8_14"),
+                        ("15-30", "d15_30"),
+                        ("31+", "d31"),
                     )
                 ],
             },

@@ -48,7 +48,6 @@ class B2bCustomer(models.Model):
     )
     tier_id = fields.Many2one(
         "b2b.customer.tier",
-        string="Tier",
         tracking=True,
         index=True,
         domain="[('company_id', '=', company_id)]",
@@ -99,13 +98,17 @@ class B2bCustomer(models.Model):
     @api.constrains("partner_id", "company_id")
     def _check_one_customer_per_partner(self):
         for customer in self:
-            twin = self.sudo().with_context(active_test=False).search(
-                [
-                    ("partner_id", "=", customer.partner_id.id),
-                    ("company_id", "=", customer.company_id.id),
-                    ("id", "!=", customer.id),
-                ],
-                limit=1,
+            twin = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("partner_id", "=", customer.partner_id.id),
+                        ("company_id", "=", customer.company_id.id),
+                        ("id", "!=", customer.id),
+                    ],
+                    limit=1,
+                )
             )
             if twin:
                 raise ValidationError(
@@ -165,11 +168,15 @@ class B2bCustomer(models.Model):
             return self.env["sale.order"]
         domain = []
         for customer in self:
-            domain = (["|"] if domain else []) + domain + [
-                "&",
-                ("partner_id", "child_of", customer.partner_id.id),
-                ("company_id", "=", customer.company_id.id),
-            ]
+            domain = (
+                (["|"] if domain else [])
+                + domain
+                + [
+                    "&",
+                    ("partner_id", "child_of", customer.partner_id.id),
+                    ("company_id", "=", customer.company_id.id),
+                ]
+            )
         return self.env["sale.order"].sudo().with_context(active_test=False).search(domain)
 
     def _link_orders(self):
@@ -211,9 +218,7 @@ class B2bCustomer(models.Model):
 
     def action_view_orders(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sale.action_orders"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
         action["domain"] = [("b2b_customer_id", "=", self.id)]
         action["context"] = {"create": False}
         return action

@@ -72,7 +72,10 @@ class B2bCustomerInsight(models.Model):
     def action_open(self):
         """The Customer Insights list, refreshed first when its snapshot is old."""
         latest = self.sudo().search([], order="computed_at desc", limit=1).computed_at
-        if not latest or (fields.Datetime.now() - latest).total_seconds() > 3600 * self._max_age_hours:
+        if (
+            not latest
+            or (fields.Datetime.now() - latest).total_seconds() > 3600 * self._max_age_hours
+        ):
             self._refresh()
         return self.env["ir.actions.act_window"]._for_xml_id(
             "smart_dairy_b2b.b2b_customer_insight_action"

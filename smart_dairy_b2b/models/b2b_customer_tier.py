@@ -55,7 +55,7 @@ class B2bCustomerTier(models.Model):
         """Higher tiers (larger sequence) must ask for at least as much spend."""
         for company in self.company_id:
             tiers = self.search([("company_id", "=", company.id)], order="sequence, id")
-            for lower, higher in zip(tiers, tiers[1:]):
+            for lower, higher in zip(tiers, tiers[1:], strict=False):
                 if higher.min_annual_spend < lower.min_annual_spend:
                     raise ValidationError(
                         _(

@@ -1,7 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
-
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.exceptions import ValidationError
 
 TIMEZONE_PARAM = "smart_dairy_b2b.analytics_timezone"
 
@@ -42,6 +41,7 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         previous = self.env["ir.config_parameter"].sudo().get_param(TIMEZONE_PARAM)
-        super().set_values()
+        result = super().set_values()
         if (self.b2b_analytics_timezone or False) != (previous or False):
             self.env["b2b.sale.facts"]._rebuild()
+        return result

@@ -6,7 +6,6 @@ class SaleOrder(models.Model):
 
     b2b_customer_id = fields.Many2one(
         "b2b.customer",
-        string="B2B Customer",
         compute="_compute_b2b_customer_id",
         store=True,
         index=True,
@@ -23,11 +22,15 @@ class SaleOrder(models.Model):
 
     @api.depends("partner_id.commercial_partner_id", "company_id")
     def _compute_b2b_customer_id(self):
-        customers = self.env["b2b.customer"].sudo().search(
-            [
-                ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
-                ("company_id", "in", self.company_id.ids),
-            ]
+        customers = (
+            self.env["b2b.customer"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ]
+            )
         )
         by_key = {(c.partner_id.id, c.company_id.id): c for c in customers}
         for order in self:

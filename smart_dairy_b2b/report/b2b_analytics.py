@@ -20,11 +20,11 @@ class B2bAnalytics(models.Model):
 
     date = fields.Date(string="Order Date", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    customer_id = fields.Many2one("b2b.customer", string="Customer", readonly=True)
+    customer_id = fields.Many2one("b2b.customer", readonly=True)
     tier_id = fields.Many2one("b2b.customer.tier", string="Tier at Order", readonly=True)
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     region = fields.Selection(REGIONS, readonly=True)
-    account_manager_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    account_manager_id = fields.Many2one("res.users", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
     line_count = fields.Integer(string="Order Lines", readonly=True)
     quantity = fields.Float(readonly=True)

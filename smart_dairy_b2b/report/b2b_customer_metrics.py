@@ -14,12 +14,12 @@ class B2bCustomerMetrics(models.Model):
     _rec_name = "customer_id"
     _order = "revenue desc"
 
-    customer_id = fields.Many2one("b2b.customer", string="Customer", readonly=True)
+    customer_id = fields.Many2one("b2b.customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     tier_id = fields.Many2one("b2b.customer.tier", string="Current Tier", readonly=True)
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     region = fields.Selection(REGIONS, readonly=True)
-    account_manager_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    account_manager_id = fields.Many2one("res.users", readonly=True)
     state = fields.Selection(
         lambda self: self.env["b2b.customer"]._fields["state"].selection, readonly=True
     )

@@ -14,12 +14,12 @@ class B2bProductAnalytics(models.Model):
 
     date = fields.Date(string="Order Date", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    customer_id = fields.Many2one("b2b.customer", string="Customer", readonly=True)
+    customer_id = fields.Many2one("b2b.customer", readonly=True)
     tier_id = fields.Many2one("b2b.customer.tier", string="Tier at Order", readonly=True)
     order_id = fields.Many2one(
         "sale.order", string="Orders", readonly=True, group_operator="count_distinct"
     )
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     product_tmpl_id = fields.Many2one("product.template", string="Product Template", readonly=True)
     categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
     quantity = fields.Float(readonly=True)

@@ -87,6 +87,5 @@ class B2bSaleFacts(models.AbstractModel):
         )
         differences += self.env.cr.fetchall()
         return [
-            {"table": table, "key": key, "problem": problem}
-            for table, key, problem in differences
+            {"table": table, "key": key, "problem": problem} for table, key, problem in differences
         ]

@@ -76,7 +76,9 @@ class B2bCommon(TransactionCase):
             {
                 "partner_id": partner.id,
                 "company_id": (company or cls.company).id,
-                "order_line": [Command.create({"product_id": cls.product.id, "product_uom_qty": qty})],
+                "order_line": [
+                    Command.create({"product_id": cls.product.id, "product_uom_qty": qty})
+                ],
             }
         )
         if confirm:

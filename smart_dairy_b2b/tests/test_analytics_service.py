@@ -83,7 +83,12 @@ class TestAnalyticsService(B2bCommon):
         cls.eur = cls.env.ref("base.EUR")
         cls.eur.active = True
         cls.env["res.currency.rate"].create(
-            {"name": "2020-01-01", "rate": 0.8, "currency_id": cls.eur.id, "company_id": cls.company.id}
+            {
+                "name": "2020-01-01",
+                "rate": 0.8,
+                "currency_id": cls.eur.id,
+                "company_id": cls.company.id,
+            }
         )
         cls.eur_pricelist = cls.env["product.pricelist"].create(
             {"name": "EUR", "currency_id": cls.eur.id, "company_id": cls.company.id}
@@ -100,7 +105,9 @@ class TestAnalyticsService(B2bCommon):
         )
         cls.orders = cls.env["sale.order"]
         # March 2026 (Dhaka): the shop orders three times, the hotel once.
-        cls.add_order(cls.shop_buyer, "2026-03-02 03:00:00", [(cls.product, 10, 0), (cls.yogurt, 5, 10)])
+        cls.add_order(
+            cls.shop_buyer, "2026-03-02 03:00:00", [(cls.product, 10, 0), (cls.yogurt, 5, 10)]
+        )
         cls.add_order(cls.shop, "2026-03-15 05:00:00", [(cls.product, 25, 0)], sections=True)
         cls.add_order(
             cls.shop,
@@ -108,7 +115,9 @@ class TestAnalyticsService(B2bCommon):
             [(cls.yogurt, qty, qty % 3 * 5) for qty in range(1, 26)],  # 25 lines
             lock=True,
         )
-        cls.add_order(cls.hotel, "2026-03-10 08:00:00", [(cls.ghee, 4, 0)], pricelist=cls.eur_pricelist)
+        cls.add_order(
+            cls.hotel, "2026-03-10 08:00:00", [(cls.ghee, 4, 0)], pricelist=cls.eur_pricelist
+        )
         # 2026-03-31 19:30 UTC is 1 April 01:30 in Dhaka: an April order.
         cls.add_order(cls.hotel, "2026-03-31 19:30:00", [(cls.ghee, 2, 0), (cls.product, 1, 0)])
         cls.add_order(cls.shop, "2026-04-03 02:00:00", [(cls.product, 1, 0)], uom=cls.dozen)
@@ -277,7 +286,9 @@ class TestAnalyticsService(B2bCommon):
 
     def test_customer_summary(self):
         expected = self.expected(date(2026, 3, 1), date(2026, 4, 30), self.shop_customer)
-        result = self.service.get_customer_summary(self.shop_customer.id, "2026-03-01", "2026-04-30")
+        result = self.service.get_customer_summary(
+            self.shop_customer.id, "2026-03-01", "2026-04-30"
+        )
         summary = result["summary"]
         self.assertEqual(result["customer"]["name"], "Rahman General Store")
         self.assertEqual(result["customer"]["tier"], "Bronze")
@@ -317,7 +328,8 @@ class TestAnalyticsService(B2bCommon):
         service = self.service.with_user(self.manager_a)
         march = self.expected(date(2026, 3, 1), date(2026, 4, 30))
         visible = [
-            row for row in march["rows"]
+            row
+            for row in march["rows"]
             if row[0].b2b_customer_id in (self.shop_customer | self.school_customer)
         ]
         kpis = service.get_executive_dashboard("2026-03-01", "2026-04-30")["kpis"]
@@ -351,7 +363,8 @@ class TestAnalyticsService(B2bCommon):
             self.assertMoney(result["total"]["revenue"], expected["revenue"], group_by)
             self.assertMoney(sum(row["share_pct"] for row in result["rows"]), 100.0, group_by)
         by_type = {
-            row["key"]: row for row in self.service.get_spend_analytics(
+            row["key"]: row
+            for row in self.service.get_spend_analytics(
                 "2026-03-01", "2026-04-30", "customer_type"
             )["rows"]
         }
@@ -375,7 +388,9 @@ class TestAnalyticsService(B2bCommon):
         )
         self.assertEqual(result["products"][0]["abc_class"], "A")
         self.assertMoney(sum(p["share_pct"] for p in result["products"]), 100.0)
-        self.assertEqual(len(self.service.get_product_performance("2026-03-01", "2026-04-30", 1)["products"]), 1)
+        self.assertEqual(
+            len(self.service.get_product_performance("2026-03-01", "2026-04-30", 1)["products"]), 1
+        )
 
     def test_trend_zero_filled_with_moving_average(self):
         result = self.service.get_trend("orders", "week", "2026-03-01", "2026-04-12")
@@ -387,8 +402,11 @@ class TestAnalyticsService(B2bCommon):
         by_day = self.service.get_trend(
             "revenue", "day", "2026-03-01", "2026-03-31", filters={"product_id": self.ghee.id}
         )
-        ghee = [r for r in self.expected(date(2026, 3, 1), date(2026, 3, 31))["rows"]
-                if r[1].product_id == self.ghee]
+        ghee = [
+            r
+            for r in self.expected(date(2026, 3, 1), date(2026, 3, 31))["rows"]
+            if r[1].product_id == self.ghee
+        ]
         self.assertMoney(sum(p["value"] for p in by_day["series"]), sum(r[3] for r in ghee))
         self.assertEqual(len(by_day["series"]), 31)
 
@@ -411,15 +429,30 @@ class TestAnalyticsService(B2bCommon):
         cases = [
             (lambda: self.dashboard(date_from="2026-13-01"), "date_from must be a date"),
             (lambda: self.dashboard(date_from="01/03/2026"), "YYYY-MM-DD"),
-            (lambda: self.dashboard(date_from="2026-04-02", date_to="2026-04-01"), "must not be after"),
-            (lambda: self.dashboard(date_from="2000-01-01", date_to="2026-01-01"), "at most 10 years"),
+            (
+                lambda: self.dashboard(date_from="2026-04-02", date_to="2026-04-01"),
+                "must not be after",
+            ),
+            (
+                lambda: self.dashboard(date_from="2000-01-01", date_to="2026-01-01"),
+                "at most 10 years",
+            ),
             (lambda: self.dashboard(compare="last_week"), "compare must be one of"),
-            (lambda: self.service.get_spend_analytics(group_by="colour"), "group_by must be one of"),
+            (
+                lambda: self.service.get_spend_analytics(group_by="colour"),
+                "group_by must be one of",
+            ),
             (lambda: self.service.get_trend("profit"), "metric must be one of"),
             (lambda: self.service.get_trend(granularity="hour"), "granularity must be one of"),
-            (lambda: self.service.get_trend(forecast_periods=-1), "forecast_periods must be between"),
+            (
+                lambda: self.service.get_trend(forecast_periods=-1),
+                "forecast_periods must be between",
+            ),
             (lambda: self.service.get_trend(filters={"colour": 1}), "Unknown filter colour"),
-            (lambda: self.service.get_customer_summary("abc"), "customer_id must be a whole number"),
+            (
+                lambda: self.service.get_customer_summary("abc"),
+                "customer_id must be a whole number",
+            ),
             (lambda: self.service.get_product_performance(limit=0), "limit must be between"),
         ]
         for call, message in cases:
@@ -446,13 +479,15 @@ class TestAnalyticsService(B2bCommon):
             )
         )
         from_sale_report = {month.strftime("%Y-%m"): total for month, total in groups}
-        ours = self.service.get_trend(
-            "revenue", "month", "2026-03-01", "2026-04-30"
-        )["series"]
-        shop_hotel = self.env["b2b.analytics"].with_context(tz=TZ)._read_group(
-            [("customer_id", "in", (self.shop_customer | self.hotel_customer).ids)],
-            ["date:month"],
-            ["revenue:sum"],
+        ours = self.service.get_trend("revenue", "month", "2026-03-01", "2026-04-30")["series"]
+        shop_hotel = (
+            self.env["b2b.analytics"]
+            .with_context(tz=TZ)
+            ._read_group(
+                [("customer_id", "in", (self.shop_customer | self.hotel_customer).ids)],
+                ["date:month"],
+                ["revenue:sum"],
+            )
         )
         for month, revenue in shop_hotel:
             self.assertMoney(revenue, from_sale_report[month.strftime("%Y-%m")])
@@ -514,7 +549,9 @@ class TestFactsStayInStep(B2bCommon):
         self.assertInStep()
         line.product_uom_qty = 20  # edit a line after confirmation
         self.assertAlmostEqual(self.revenue(), 1800.0)
-        self.order.order_line = [Command.create({"product_id": self.product.id, "product_uom_qty": 1})]
+        self.order.order_line = [
+            Command.create({"product_id": self.product.id, "product_uom_qty": 1})
+        ]
         self.assertAlmostEqual(self.revenue(), 1890.0)
         extra = self.order.order_line[-1]
         extra.product_uom_qty = 0  # what Odoo asks instead of deleting a confirmed line
@@ -531,7 +568,9 @@ class TestFactsStayInStep(B2bCommon):
         self.assertEqual(self.revenue(), 0.0)
         self.assertAlmostEqual(self.revenue("2026-05-11"), 1800.0)
         self.order.partner_id = self.hotel  # change the customer
-        hotel = self.service.get_customer_summary(self.hotel_customer.id, "2026-05-11", "2026-05-11")
+        hotel = self.service.get_customer_summary(
+            self.hotel_customer.id, "2026-05-11", "2026-05-11"
+        )
         self.assertAlmostEqual(hotel["summary"]["total_revenue"], 1800.0)
         self.assertInStep()
         self.order._action_cancel()  # cancel
@@ -551,7 +590,12 @@ class TestFactsStayInStep(B2bCommon):
         eur = self.env.ref("base.EUR")
         eur.active = True
         self.env["res.currency.rate"].create(
-            {"name": "2020-01-01", "rate": 0.5, "currency_id": eur.id, "company_id": self.company.id}
+            {
+                "name": "2020-01-01",
+                "rate": 0.5,
+                "currency_id": eur.id,
+                "company_id": self.company.id,
+            }
         )
         pricelist = self.env["product.pricelist"].create({"name": "EUR", "currency_id": eur.id})
         self.order._action_cancel()

@@ -52,7 +52,9 @@ class TestB2bCustomer(B2bCommon):
             )
 
     def test_negative_credit_limit_refused_with_clear_message(self):
-        with self.assertRaisesRegex(ValidationError, "credit limit of Hotel Padma cannot be negative"):
+        with self.assertRaisesRegex(
+            ValidationError, "credit limit of Hotel Padma cannot be negative"
+        ):
             self.hotel_customer.credit_limit = -5000
 
     def test_tier_thresholds_out_of_order_refused(self):

@@ -23,9 +23,7 @@ class TestPredictive(B2bCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.service = cls.env["b2b.analytics.service"]
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "smart_dairy_b2b.analytics_timezone", "UTC"
-        )
+        cls.env["ir.config_parameter"].sudo().set_param("smart_dairy_b2b.analytics_timezone", "UTC")
         cls.env["b2b.sale.facts"]._rebuild()
         (cls.shop_customer | cls.hotel_customer).write({"state": "approved"})
         cls.today = cls.service._today()
@@ -68,16 +66,16 @@ class TestPredictive(B2bCommon):
         finite_json(summary)
 
     def test_every_customer_one_order_and_ties(self):
-        partners = [self.shop, self.hotel] + [self.new_customer(f"Tied Shop {i}")[0] for i in range(3)]
+        partners = [self.shop, self.hotel] + [
+            self.new_customer(f"Tied Shop {i}")[0] for i in range(3)
+        ]
         for partner in partners:
             self.order_on(partner, days_ago=30)
         rfm = self.service.get_rfm_segments()
         scores = {(row["r"], row["f"], row["m"]) for row in rfm["customers"]}
         self.assertEqual(scores, {(1, 1, 1)}, "equal values get equal scores")
         self.assertEqual(rfm["population"], 5)
-        self.assertEqual(
-            next(s for s in rfm["segments"] if s["segment"] == "Lost")["customers"], 5
-        )
+        self.assertEqual(next(s for s in rfm["segments"] if s["segment"] == "Lost")["customers"], 5)
         dashboard = self.service.get_executive_dashboard()
         finite_json(dashboard)
 
@@ -138,8 +136,12 @@ class TestPredictive(B2bCommon):
         self.assertEqual(len(forecast["periods"]), 14)
         self.assertEqual(forecast["periods"][0], (self.today + timedelta(days=1)).isoformat())
         for low95, low80, point, high80, high95 in zip(
-            forecast["lower_95"], forecast["lower_80"], forecast["point"],
-            forecast["upper_80"], forecast["upper_95"], strict=True,
+            forecast["lower_95"],
+            forecast["lower_80"],
+            forecast["point"],
+            forecast["upper_80"],
+            forecast["upper_95"],
+            strict=True,
         ):
             self.assertTrue(low95 <= low80 <= point <= high80 <= high95)
         self.assertIn("mase", forecast["backtest"])
@@ -147,7 +149,10 @@ class TestPredictive(B2bCommon):
 
     def test_model_with_enough_repeat_customers(self):
         """60 customers with repeat orders: the model is fitted, cached, refreshed."""
-        partners = [self.new_customer(f"Regular {i}")[0] for i in range(58)] + [self.shop, self.hotel]
+        partners = [self.new_customer(f"Regular {i}")[0] for i in range(58)] + [
+            self.shop,
+            self.hotel,
+        ]
         rng = random.Random(7)
         for index, partner in enumerate(partners):
             # every sixth customer stopped 200 days ago; the others order until today
