@@ -12,6 +12,7 @@ import numpy as np
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..engine import churn as churn_rule
@@ -111,14 +112,25 @@ class B2bAnalyticsService(models.AbstractModel):
         self.env.cr.execute("SELECT last_value FROM b2b_facts_version")
         return self.env.cr.fetchone()[0]
 
-    def _fitted_model(self):
+    @api.model
+    def get_model_fit(self, refresh=False):
+        """The BG/NBD + Gamma-Gamma fit of the current company: its parameters, how
+        many customers it saw, whether it converged. ``refresh`` (managers) refits now."""
+        if refresh and not self.env.user.has_group("smart_dairy_b2b.group_b2b_manager"):
+            raise AccessError(_("Only B2B Analytics managers can refit the model."))
+        return self._fitted_model(refresh=bool(refresh))
+
+    def _fitted_model(self, refresh=False):
         """BG/NBD + Gamma-Gamma fitted over the current company's B2B customers, or a
         dict with ``method: 'insufficient_data'``."""
         key = (self.env.cr.dbname, self.env.company.id)
         version = self._facts_version()
         with _FITS_LOCK:
             cached = _FITS.get(key)
-        if cached and (cached[0] == version or time.monotonic() - cached[1] < self._refit_interval):
+        fresh_enough = cached and (
+            cached[0] == version or time.monotonic() - cached[1] < self._refit_interval
+        )
+        if fresh_enough and not refresh:
             return cached[2]
         fit = self._fit_model()
         with _FITS_LOCK:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import B2bCommon
@@ -185,6 +186,10 @@ class TestPredictive(B2bCommon):
         self.order_on(self.shop, 0)
         self.env.flush_all()
         self.assertIsNot(service._fitted_model(), fit)
+        summary = service.get_model_fit(refresh=True)
+        self.assertEqual(summary["repeat_customers"], 60)
+        with self.assertRaises(AccessError):
+            service.with_user(self.manager_a).get_model_fit(refresh=True)
 
     def test_fewer_than_50_repeat_customers_is_insufficient_data(self):
         for days in (30, 20, 10):

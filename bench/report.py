@@ -1,0 +1,70 @@
+"""Write the README's performance table from bench/results/*.json (bench/run.py)."""
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS = [
+    ("dashboard", "Executive dashboard"),
+    ("customer_summary", "Customer summary"),
+    ("pivot_month_tier", "Pivot `b2b.analytics` month × tier"),
+    ("rfm_all_customers", "RFM, all customers"),
+    ("model_fit", "BG/NBD + Gamma-Gamma fit"),
+    ("executive_xlsx", "Executive XLSX"),
+    ("sale_report_dashboard_figures", "`sale.report`: the dashboard's figures"),
+    ("sale_report_pivot_month", "`sale.report`: month pivot"),
+    ("floor", "Floor (a trivial JSON-RPC call)"),
+]
+
+
+def table():
+    lines = []
+    for path in sorted((ROOT / "bench" / "results").glob("*.json")):
+        report = json.loads(path.read_text())
+        results, targets = report["results"], report["targets_ms"]
+        lines += [
+            f"**{report['size']}** — {report['counted_lines']:,} counted lines, "
+            f"{report['customers']:,} customers; {report['machine']}; {report['when']}; "
+            f"Odoo worker peak RSS {report['peak_rss_mib']:.0f} MiB.",
+            "",
+            "| call | median ms | p95 ms | target ms | × floor | × sale.report |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for key, label in ROWS:
+            if key not in results:
+                continue
+            result = results[key]
+            target = targets.get(key)
+            ratio = result.get("x_sale_report")
+            lines.append(
+                f"| {label} | {result['median_ms']:.0f} | {result['p95_ms']:.0f} | "
+                f"{target if target else ''} | {result['x_floor']:.1f} | "
+                f"{f'{ratio:.2f}' if ratio else ''} |"
+            )
+        fresh = report["freshness"]
+        busy = report["concurrent_confirmers"]
+        lines += [
+            "",
+            "Freshness: confirm + next dashboard call "
+            f"{fresh['confirm_then_dashboard_ms']:.0f} ms, "
+            f"order shown: {fresh['shown_in_next_call']}. "
+            f"{busy['workers']} concurrent confirmers: {busy['orders']} orders, "
+            f"{busy['orders_per_second']:.1f} orders/s, slowest confirm "
+            f"{busy['max_confirm_ms']:.0f} ms, errors {len(busy['errors'])}; "
+            f"verify afterwards: {' '.join(report['verify_after_concurrency'])}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main():
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    block = f"<!-- bench:start -->\n{table()}\n<!-- bench:end -->"
+    text = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda _m: block, text, flags=re.S)
+    readme.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,397 @@
+"""The benchmark of DESIGN.md section 9: warm JSON-RPC calls on datasets L and XL.
+
+    .venv/bin/python bench/run.py --size L          # 1,000,000 counted order lines
+    .venv/bin/python bench/run.py --size XL         # 10,000,000
+    .venv/bin/python bench/run.py --size S --lines 50000   # a quick look
+
+It builds (or reuses) the dataset with the addon's generator, starts Odoo on it, warms
+up, then times each call `--calls` times (median and p95). In the same run it times
+Odoo's own `sale.report` read_group for the same figures and a trivial JSON-RPC call
+(the floor), and prints everything as ratios to them too. Results go to
+bench/results/<size>.json; bench/report.py turns them into the README's table.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import psutil
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+SIZES = {"S": 50_000, "L": 1_000_000, "XL": 10_000_000}
+TARGETS_MS = {  # DESIGN.md section 9
+    "dashboard": {"L": 150, "XL": 300},
+    "customer_summary": {"L": 80, "XL": 80},
+    "pivot_month_tier": {"L": 200},
+    "rfm_all_customers": {"L": 1000, "XL": 1000},
+    "model_fit": {"L": 2000, "XL": 2000},
+    "executive_xlsx": {"L": 3000, "XL": 3000},
+}
+
+
+def odoo(*args, check=True):
+    command = [PY, "-m", "odoo", "--addons-path=.", *args, "-c", "odoo.conf"]
+    return subprocess.run(command, cwd=ROOT, check=check)
+
+
+def psql(database, sql):
+    env = dict(os.environ, PGPASSWORD="odoo")
+    result = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-p", "55432", "-U", "odoo", "-d", database, "-qtAc", sql],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def ensure_dataset(database, lines, customers, years):
+    subprocess.run(["bash", "scripts/ensure-postgres.sh"], cwd=ROOT, check=True)
+    have = psql(database, "SELECT COUNT(*) FROM b2b_sale_fact")
+    if have and int(have) >= lines * 0.95:
+        print(f"reusing {database}: {int(have):,} counted lines", flush=True)
+        return
+    subprocess.run(
+        ["dropdb", "--if-exists", "-h", "127.0.0.1", "-p", "55432", "-U", "odoo", database],
+        env=dict(os.environ, PGPASSWORD="odoo"),
+        check=True,
+    )
+    started = time.monotonic()
+    odoo(
+        "-d",
+        database,
+        "-i",
+        "smart_dairy_b2b",
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=warn",
+    )
+    odoo(
+        "b2b_generate",
+        "-d",
+        database,
+        "--lines",
+        str(lines),
+        "--customers",
+        str(customers),
+        "--products",
+        "150",
+        "--years",
+        str(years),
+        "--seed",
+        "42",
+        "--log-level=warn",
+    )
+    print(f"built {database} in {time.monotonic() - started:.0f} s", flush=True)
+
+
+class Client:
+    """A JSON-RPC client on a logged-in Odoo web session."""
+
+    def __init__(self, url, database):
+        self.url = url
+        self.session = requests.Session()
+        self.call_path(
+            "/web/session/authenticate", {"db": database, "login": "admin", "password": "admin"}
+        )
+
+    def call_path(self, path, params):
+        response = self.session.post(
+            self.url + path,
+            json={"jsonrpc": "2.0", "method": "call", "params": params},
+            timeout=600,
+        )
+        body = response.json()
+        if "error" in body:
+            raise RuntimeError(json.dumps(body["error"])[:2000])
+        return body["result"]
+
+    def call(self, model, method, *args, **kwargs):
+        return self.call_path(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+
+def timed(function, calls):
+    function()  # warm-up
+    function()
+    durations = []
+    for _call in range(calls):
+        started = time.perf_counter()
+        function()
+        durations.append((time.perf_counter() - started) * 1000)
+    durations.sort()
+    return {
+        "median_ms": statistics.median(durations),
+        "p95_ms": durations[max(0, int(round(0.95 * len(durations))) - 1)],
+        "calls": calls,
+    }
+
+
+def freshness(client, customer_partner, product):
+    """Confirm an order and time until the very next dashboard call shows it."""
+    before = client.call("b2b.analytics.service", "get_executive_dashboard")
+    order = client.call(
+        "sale.order",
+        "create",
+        {
+            "partner_id": customer_partner,
+            "order_line": [[0, 0, {"product_id": product, "product_uom_qty": 3}]],
+        },
+    )
+    started = time.perf_counter()
+    client.call("sale.order", "action_confirm", [order])
+    after = client.call("b2b.analytics.service", "get_executive_dashboard")
+    elapsed = (time.perf_counter() - started) * 1000
+    return {
+        "confirm_then_dashboard_ms": elapsed,
+        "shown_in_next_call": after["kpis"]["orders"]["value"]
+        == before["kpis"]["orders"]["value"] + 1,
+    }
+
+
+def concurrent_confirmers(url, database, partners, product, workers=4, orders_each=15):
+    """Four users confirm orders at once; reports throughput and the slowest confirm."""
+    results, errors = [], []
+
+    def work(seed):
+        client = Client(url, database)
+        rng = random.Random(seed)
+        for _order in range(orders_each):
+            order = client.call(
+                "sale.order",
+                "create",
+                {
+                    "partner_id": rng.choice(partners),
+                    "order_line": [[0, 0, {"product_id": product, "product_uom_qty": 1}]],
+                },
+            )
+            started = time.perf_counter()
+            try:
+                client.call("sale.order", "action_confirm", [order])
+            except RuntimeError as error:
+                errors.append(str(error)[:200])
+            results.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    total = time.perf_counter() - started
+    return {
+        "workers": workers,
+        "orders": len(results),
+        "orders_per_second": len(results) / total,
+        "median_confirm_ms": statistics.median(results),
+        "max_confirm_ms": max(results),
+        "errors": errors,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", choices=list(SIZES), default="L")
+    parser.add_argument("--lines", type=int, help="override the size's line count")
+    parser.add_argument("--customers", type=int, default=2000)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--calls", type=int, default=20)
+    parser.add_argument("--port", type=int, default=8569)
+    args = parser.parse_args()
+    if args.calls < 1 or (args.lines is not None and args.lines < 1000):
+        parser.error("--calls must be >= 1 and --lines >= 1000")
+    lines = args.lines or SIZES[args.size]
+    database = f"bench_{args.size.lower()}"
+    ensure_dataset(database, lines, args.customers, args.years)
+
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "odoo",
+            "-c",
+            "odoo.conf",
+            "-d",
+            database,
+            f"--db-filter=^{database}$",
+            "--http-port",
+            str(args.port),
+            "--workers",
+            "0",
+            "--max-cron-threads",
+            "0",
+            "--log-level",
+            "warn",
+        ],
+        cwd=ROOT,
+    )
+    url = f"http://127.0.0.1:{args.port}"
+    try:
+        for _attempt in range(120):
+            try:
+                if requests.get(url + "/web/login", timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(1)
+        client = Client(url, database)
+        process = psutil.Process(server.pid)
+        peak_rss = [0]
+        sampling = threading.Event()
+
+        def sample():
+            while not sampling.is_set():
+                peak_rss[0] = max(peak_rss[0], process.memory_info().rss)
+                time.sleep(0.05)
+
+        threading.Thread(target=sample, daemon=True).start()
+        today = date.fromisoformat(
+            client.call("b2b.analytics.service", "get_executive_dashboard")["period"]["date_to"]
+        )
+        year_ago = (today - timedelta(days=364)).isoformat()
+        customers = client.call(
+            "b2b.customer", "search_read", [], fields=["id", "partner_id"], limit=50, order="id"
+        )
+        product = client.call("product.product", "search", [("sale_ok", "=", True)], limit=1)[0]
+        rng = random.Random(1)
+
+        def month_tier_pivot():
+            return client.call(
+                "b2b.analytics",
+                "read_group",
+                [("date", ">=", year_ago)],
+                ["revenue:sum", "order_count:sum", "aov:avg"],
+                ["date:month", "tier_id"],
+                lazy=False,
+            )
+
+        def sale_report_month_pivot():
+            return client.call(
+                "sale.report",
+                "read_group",
+                [("state", "=", "sale"), ("date", ">=", year_ago)],
+                ["price_subtotal:sum", "nbr:sum"],
+                ["date:month", "team_id"],
+                lazy=False,
+            )
+
+        def sale_report_dashboard():
+            """What sale.report needs for the dashboard's revenue, orders and top
+            customers over the same period."""
+            month_start = today.replace(day=1).isoformat()
+            client.call(
+                "sale.report",
+                "read_group",
+                [("state", "=", "sale"), ("date", ">=", month_start)],
+                ["price_subtotal:sum", "order_reference:count_distinct"],
+                [],
+            )
+            return client.call(
+                "sale.report",
+                "read_group",
+                [("state", "=", "sale"), ("date", ">=", month_start)],
+                ["price_subtotal:sum"],
+                ["commercial_partner_id"],
+                orderby="price_subtotal desc",
+                limit=10,
+                lazy=False,
+            )
+
+        measures = {
+            "floor": lambda: client.call("res.company", "search_count", []),
+            "dashboard": lambda: client.call("b2b.analytics.service", "get_executive_dashboard"),
+            "customer_summary": lambda: client.call(
+                "b2b.analytics.service", "get_customer_summary", rng.choice(customers)["id"]
+            ),
+            "pivot_month_tier": month_tier_pivot,
+            "rfm_all_customers": lambda: client.call("b2b.analytics.service", "get_rfm_segments"),
+            "model_fit": lambda: client.call(
+                "b2b.analytics.service", "get_model_fit", refresh=True
+            ),
+            "executive_xlsx": lambda: client.call(
+                "b2b.report.export.service", "export_executive_report", "xlsx"
+            ),
+            "sale_report_pivot_month": sale_report_month_pivot,
+            "sale_report_dashboard_figures": sale_report_dashboard,
+        }
+        results = {}
+        for name, function in measures.items():
+            calls = min(args.calls, 5) if name in ("model_fit", "executive_xlsx") else args.calls
+            results[name] = timed(function, calls)
+            print(
+                f"{name:32} median {results[name]['median_ms']:8.1f} ms   "
+                f"p95 {results[name]['p95_ms']:8.1f} ms",
+                flush=True,
+            )
+        floor = results["floor"]["median_ms"]
+        for result in results.values():
+            result["x_floor"] = result["median_ms"] / floor
+        results["dashboard"]["x_sale_report"] = (
+            results["dashboard"]["median_ms"]
+            / results["sale_report_dashboard_figures"]["median_ms"]
+        )
+        results["pivot_month_tier"]["x_sale_report"] = (
+            results["pivot_month_tier"]["median_ms"]
+            / results["sale_report_pivot_month"]["median_ms"]
+        )
+        partner_ids = [c["partner_id"][0] for c in customers]
+        fresh = freshness(client, partner_ids[0], product)
+        concurrency = concurrent_confirmers(url, database, partner_ids, product)
+        sampling.set()
+        counted = psql(database, "SELECT COUNT(*) FROM b2b_sale_fact")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    verify = subprocess.run(
+        [
+            PY,
+            "-m",
+            "odoo",
+            "--addons-path=.",
+            "b2b_facts",
+            "--verify",
+            "-c",
+            "odoo.conf",
+            "-d",
+            database,
+            "--log-level=warn",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    report = {
+        "size": args.size,
+        "database": database,
+        "counted_lines": int(counted),
+        "customers": args.customers,
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB",
+        "results": results,
+        "targets_ms": {name: target.get(args.size) for name, target in TARGETS_MS.items()},
+        "freshness": fresh,
+        "concurrent_confirmers": concurrency,
+        "verify_after_concurrency": verify.stdout.strip().splitlines()[-1:],
+        "peak_rss_mib": peak_rss[0] / 2**20,
+    }
+    out = ROOT / "bench" / "results" / f"{args.size}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    print(json.dumps({k: v for k, v in report.items() if k != "results"}, indent=2))
+    print(f"written {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
