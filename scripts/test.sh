@@ -46,6 +46,24 @@ else
     grep -E '(ERROR|FAIL:|CRITICAL)' "$log" | head -n 60 >&2 || true
     read -r p f s < <("$PY" "$ROOT/scripts/odoo_counts.py" "$log")
     tally "tier 2 (Odoo)" "$p" "$f" "$s"
+
+    # Where TimescaleDB is available the suite above ran on a hypertable: run the
+    # analytics tests once more on plain PostgreSQL tables.
+    timescale=$(psql -h "$(conf db_host)" -p "$(conf db_port)" -U "$(conf db_user)" -d postgres -qtAc \
+        "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
+                AND current_setting('shared_preload_libraries') LIKE '%timescaledb%'")
+    if [ "$timescale" = t ]; then
+        plain_db="${TEST_DB}_plain"; log="$LOCAL/tier2-plain.log"
+        dropdb --if-exists -h "$(conf db_host)" -p "$(conf db_port)" -U "$(conf db_user)" "$plain_db"
+        say "Tier 2, plain PostgreSQL: the analytics tests without TimescaleDB (log: .local/tier2-plain.log)"
+        SMART_DAIRY_B2B_TIMESCALE=off "$PY" -m odoo -c "$CONF" -d "$plain_db" -i smart_dairy_b2b \
+            --without-demo=all --test-enable --stop-after-init --http-port 8169 --log-level=info \
+            --test-tags "/smart_dairy_b2b:TestAnalyticsService,/smart_dairy_b2b:TestFactsStayInStep,/smart_dairy_b2b:TestPredictive" \
+            > "$log" 2>&1 || true
+        grep -E '(ERROR|FAIL:|CRITICAL)' "$log" | head -n 30 >&2 || true
+        read -r p f s < <("$PY" "$ROOT/scripts/odoo_counts.py" "$log")
+        tally "tier 2 (plain PostgreSQL)" "$p" "$f" "$s"
+    fi
 fi
 
 echo

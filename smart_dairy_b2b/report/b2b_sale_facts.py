@@ -1,4 +1,5 @@
 import logging
+import os
 
 from odoo import api, models
 from odoo.tools import file_open
@@ -18,11 +19,40 @@ class B2bSaleFacts(models.AbstractModel):
     _description = "B2B Analytics Facts"
 
     def init(self):
-        with file_open("smart_dairy_b2b/report/b2b_sale_facts.sql") as sql_file:
-            ddl = sql_file.read()
         # The functions name columns that other models of this module add.
         self.env.cr.execute("SET LOCAL check_function_bodies TO off")
-        self.env.cr.execute(ddl)
+        self.env.cr.execute(self._sql_file("b2b_sale_facts.sql"))
+        if self._timescale_available():
+            self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS timescaledb")
+            self.env.cr.execute(self._sql_file("b2b_sale_facts_timescale.sql"))
+            _logger.info("B2B analytics facts: TimescaleDB hypertable")
+
+    @staticmethod
+    def _sql_file(name):
+        with file_open(f"smart_dairy_b2b/report/{name}") as sql_file:
+            return sql_file.read()
+
+    def _timescale_available(self):
+        """Whether CREATE EXTENSION timescaledb can succeed here: the extension is
+        installed on the server and preloaded. SMART_DAIRY_B2B_TIMESCALE=off in the
+        environment keeps plain PostgreSQL tables."""
+        if os.environ.get("SMART_DAIRY_B2B_TIMESCALE", "auto").lower() in ("off", "0", "no"):
+            return False
+        self.env.cr.execute(
+            """SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
+                      AND current_setting('shared_preload_libraries') LIKE '%timescaledb%'"""
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _is_hypertable(self):
+        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")
+        if not self.env.cr.fetchone():
+            return False
+        self.env.cr.execute(
+            """SELECT 1 FROM timescaledb_information.hypertables
+                WHERE hypertable_schema = current_schema() AND hypertable_name = 'b2b_sale_fact'"""
+        )
+        return bool(self.env.cr.fetchone())
 
     @api.model
     def _rebuild(self):

@@ -218,7 +218,9 @@ CREATE OR REPLACE TRIGGER b2b_sale_order_updated AFTER UPDATE ON sale_order
 
 -- Rebuild everything from the orders (after a bulk load or a timezone change).
 CREATE OR REPLACE FUNCTION b2b_rebuild_facts() RETURNS bigint
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- PL/pgSQL plans each statement when it runs: TRUNCATE may drop hypertable chunks.
     TRUNCATE b2b_sale_fact, b2b_sale_daily;
     INSERT INTO b2b_sale_fact SELECT * FROM b2b_counted_lines(NULL);
     INSERT INTO b2b_sale_daily
@@ -228,5 +230,6 @@ LANGUAGE sql AS $$
            SUM(quantity), SUM(revenue), SUM(cost)
       FROM b2b_sale_fact
      GROUP BY date, company_id, customer_id, tier_id;
-    SELECT nextval('b2b_facts_version');
+    RETURN nextval('b2b_facts_version');
+END
 $$;
