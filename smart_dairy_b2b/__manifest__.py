@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/b2b_rules.xml",
         "views/b2b_customer_tier_views.xml",
+        "views/b2b_dashboard_views.xml",
         "views/b2b_customer_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
@@ -28,6 +29,13 @@
     "demo": [
         "demo/b2b_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "smart_dairy_b2b/static/src/dashboard/**/*",
+            "smart_dairy_b2b/static/src/customer_analytics/**/*",
+        ],
+        "web.assets_tests": ["smart_dairy_b2b/static/tests/tours/**/*"],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "application": True,

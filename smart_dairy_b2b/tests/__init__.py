@@ -1,3 +1,4 @@
 from . import test_b2b_customer
 from . import test_analytics_service
 from . import test_predictive
+from . import test_dashboard_tour

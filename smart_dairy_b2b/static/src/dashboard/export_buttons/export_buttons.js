@@ -1,0 +1,52 @@
+/** @odoo-module **/
+
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {useService} from "@web/core/utils/hooks";
+import {downloadFile, errorMessage, isExportServiceAvailable} from "../utils";
+
+/**
+ * Excel and PDF buttons calling the report export service; shown only when that
+ * service is installed. ``getFile(format)`` returns the service's answer
+ * ({filename, mimetype, content}).
+ */
+export class ExportButtons extends Component {
+  static template = "smart_dairy_b2b.ExportButtons";
+  static props = {
+    getFile: Function,
+    disabled: {type: Boolean, optional: true},
+  };
+
+  setup() {
+    this.orm = useService("orm");
+    this.notification = useService("notification");
+    this.state = useState({available: false, running: null});
+    onWillStart(() => {
+      // Not awaited: the screen does not wait for this check.
+      isExportServiceAvailable(this.orm).then((available) => {
+        this.state.available = available;
+      });
+    });
+  }
+
+  async export(format) {
+    if (this.state.running) {
+      return;
+    }
+    this.state.running = format;
+    try {
+      const file = await this.props.getFile(format);
+      if (!file || !file.content) {
+        throw new Error(_t("The export returned no file."));
+      }
+      downloadFile(file);
+    } catch (error) {
+      this.notification.add(errorMessage(error), {
+        title: _t("The export failed"),
+        type: "danger",
+      });
+    } finally {
+      this.state.running = null;
+    }
+  }
+}
