@@ -30,9 +30,10 @@ SEASON = {"day": 7, "week": 52, "month": 12}
 AT_RISK_LIMIT = 10
 FIT_PENALIZERS = (0.0, 0.001, 0.01)
 
-# Fitted models per (database, company): {key: (facts version, fitted at, fit)}.
-_FITS = {}
-_FITS_LOCK = threading.Lock()
+# Results worth keeping between requests (model fits, the at-risk list, forecasts):
+# {key: (facts version, computed at, value)}, per worker process.
+_CACHE = {}
+_CACHE_LOCK = threading.Lock()
 
 
 def _num(value):
@@ -120,22 +121,29 @@ class B2bAnalyticsService(models.AbstractModel):
             raise AccessError(_("Only B2B Analytics managers can refit the model."))
         return self._fitted_model(refresh=bool(refresh))
 
+    def _cached(self, key, compute, max_age, refresh=False):
+        """``compute()``, reused while the facts are unchanged, or changed less than
+        ``max_age`` seconds ago (busy order entry must not make every call recompute)."""
+        key = (self.env.cr.dbname, tuple(self.env.companies.ids), *key)
+        version = self._facts_version()
+        with _CACHE_LOCK:
+            cached = _CACHE.get(key)
+        if (
+            cached
+            and not refresh
+            and (cached[0] == version or time.monotonic() - cached[1] < max_age)
+        ):
+            return cached[2]
+        value = compute()
+        with _CACHE_LOCK:
+            _CACHE[key] = (version, time.monotonic(), value)
+        return value
+
     def _fitted_model(self, refresh=False):
         """BG/NBD + Gamma-Gamma fitted over the current company's B2B customers, or a
         dict with ``method: 'insufficient_data'``."""
-        key = (self.env.cr.dbname, self.env.company.id)
-        version = self._facts_version()
-        with _FITS_LOCK:
-            cached = _FITS.get(key)
-        fresh_enough = cached and (
-            cached[0] == version or time.monotonic() - cached[1] < self._refit_interval
-        )
-        if fresh_enough and not refresh:
-            return cached[2]
-        fit = self._fit_model()
-        with _FITS_LOCK:
-            _FITS[key] = (version, time.monotonic(), fit)
-        return fit
+        company = self.with_context(allowed_company_ids=self.env.company.ids)
+        return company._cached(("fit",), self._fit_model, self._refit_interval, refresh)
 
     def _fit_model(self):
         company_scope = self.sudo().with_context(allowed_company_ids=self.env.company.ids)
@@ -194,12 +202,12 @@ class B2bAnalyticsService(models.AbstractModel):
             expected = clv_engine.bgnbd_expected_purchases(
                 fit["bgnbd"], WEEKS_PER_YEAR, frequency, recency, age
             )
-            aov = clv_engine.gamma_gamma_expected_aov(fit["gamma_gamma"], frequency, monetary)
-            clv = clv_engine.discounted_clv_12m(
-                fit["bgnbd"], frequency, recency, age, aov, self._discount_rate()
-            )
         except ValueError as error:  # the engine refuses to return non-finite numbers
             return {"method": "model_error", "message": str(error)}, [None] * len(stats)
+        aov = self._expected_aov(fit["gamma_gamma"], stats, frequency, monetary)
+        clv = clv_engine.discounted_clv_12m(
+            fit["bgnbd"], frequency, recency, age, aov, self._discount_rate()
+        )
         rows = [
             {
                 "probability_alive": float(a),
@@ -216,6 +224,21 @@ class B2bAnalyticsService(models.AbstractModel):
             )
         ]
         return fit, rows
+
+    @staticmethod
+    def _expected_aov(gamma_gamma, stats, frequency, monetary):
+        """Gamma-Gamma's expected order value where it is defined (p x + q > 1); for a
+        customer without a repeat order when the fitted q <= 1 (the population mean is
+        then infinite), the value of its order days so far."""
+        p, q = gamma_gamma["p"], gamma_gamma["q"]
+        defined = p * frequency + q > 1
+        observed = np.array([_num(row["revenue"]) / row["order_days"] for row in stats])
+        aov = observed.copy()
+        if np.any(defined):
+            aov[defined] = clv_engine.gamma_gamma_expected_aov(
+                gamma_gamma, frequency[defined], monetary[defined]
+            )
+        return aov
 
     # Settings ------------------------------------------------------------------------
 
@@ -436,7 +459,13 @@ class B2bAnalyticsService(models.AbstractModel):
         return {key: rows[0][key] for key in ("probability_alive", "risk", "method")}
 
     def _at_risk_customers(self, limit=AT_RISK_LIMIT):
-        """Approved customers at high or medium risk, the most valuable first."""
+        """Approved customers at high or medium risk, the most valuable first (kept
+        for up to five minutes while orders come in)."""
+        return self._cached(
+            ("at_risk", self.env.uid, limit), lambda: self._compute_at_risk(limit), 300
+        )
+
+    def _compute_at_risk(self, limit):
         rows = [row for row in self._churn_rows() if row["risk"] in ("high", "medium")]
         customers = self.env["b2b.customer"].browse([r["customer_id"] for r in rows]).sudo()
         by_id = {c.id: c for c in customers if c.state == "approved"}
@@ -467,6 +496,13 @@ class B2bAnalyticsService(models.AbstractModel):
 
     def _revenue_forecast(self, end, months=3):
         """Monthly revenue forecast after the last complete month before ``end``."""
+        return self._cached(
+            ("forecast", self.env.uid, end.replace(day=1), months),
+            lambda: self._compute_revenue_forecast(end, months),
+            900,
+        )
+
+    def _compute_revenue_forecast(self, end, months):
         last_complete = end.replace(day=1) - timedelta(days=1)
         history = self._monthly_trend(last_complete - relativedelta(months=35), last_complete)
         while history and not history[0]["revenue"]:

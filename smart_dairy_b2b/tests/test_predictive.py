@@ -6,6 +6,8 @@ import random
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
+import numpy as np
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -216,3 +218,17 @@ class TestPredictive(B2bCommon):
         self.assertEqual(visible.customer_id, self.shop_customer)
         action = Insight.action_open()
         self.assertEqual(action["res_model"], "b2b.customer.insight")
+
+    def test_expected_aov_when_gamma_gamma_mean_is_undefined(self):
+        """With a fitted q <= 1 the population mean order value is infinite: a customer
+        without a repeat order keeps its observed order value, the others Gamma-Gamma's."""
+        stats = [
+            {"revenue": 500.0, "order_days": 1},
+            {"revenue": 3000.0, "order_days": 3},
+        ]
+        params = {"p": 2.0, "q": 0.8, "v": 100.0}
+        aov = self.service._expected_aov(
+            params, stats, np.array([0.0, 2.0]), np.array([0.0, 1200.0])
+        )
+        self.assertEqual(aov[0], 500.0)
+        self.assertAlmostEqual(aov[1], 2.0 * (100.0 + 2 * 1200.0) / (2.0 * 2 + 0.8 - 1))
