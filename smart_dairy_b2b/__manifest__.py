@@ -24,6 +24,11 @@
         "report/b2b_product_analytics_views.xml",
         "report/b2b_customer_metrics_views.xml",
         "views/b2b_customer_insight_views.xml",
+        "report/b2b_reports.xml",
+        "report/b2b_report_templates.xml",
+        "wizard/b2b_report_export_wizard_views.xml",
+        "views/b2b_report_schedule_views.xml",
+        "data/b2b_cron.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -5,4 +5,6 @@ from . import res_config_settings
 from . import b2b_analytics_scope
 from . import b2b_analytics_service
 from . import b2b_analytics_predictive
+from . import b2b_report_export_service
+from . import b2b_report_schedule
 from . import b2b_customer_insight

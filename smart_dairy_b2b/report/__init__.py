@@ -2,3 +2,4 @@ from . import b2b_sale_facts
 from . import b2b_analytics
 from . import b2b_product_analytics
 from . import b2b_customer_metrics
+from . import b2b_report_xlsx

@@ -1,0 +1,306 @@
+"""Scheduled reports: an hourly cron e-mails each due schedule's report file."""
+
+import calendar
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+from markupsafe import Markup
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .b2b_report_export_service import (
+    EXPORT_FORMATS,
+    RELATIVE_PERIODS,
+    REPORT_TYPES,
+    relative_period,
+)
+
+_logger = logging.getLogger(__name__)
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+MAX_MONTH_DAY = 28  # every month has it; later days are "last day of the month"
+
+
+class B2bReportSchedule(models.Model):
+    _name = "b2b.report.schedule"
+    _description = "Scheduled B2B Analytics Report"
+    _inherit = ["mail.thread"]
+    _order = "active desc, next_run, id"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    report_type = fields.Selection(
+        REPORT_TYPES, string="Report", required=True, default="executive", tracking=True
+    )
+    export_format = fields.Selection(
+        EXPORT_FORMATS, string="Format", required=True, default="xlsx", tracking=True
+    )
+    customer_id = fields.Many2one(
+        "b2b.customer",
+        tracking=True,
+        help="The customer of a customer report.",
+    )
+    period = fields.Selection(
+        RELATIVE_PERIODS,
+        required=True,
+        default="last_month",
+        tracking=True,
+        help="The period the report covers, counted from the day it is sent.",
+    )
+    frequency = fields.Selection(
+        [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")],
+        required=True,
+        default="monthly",
+        tracking=True,
+    )
+    weekday = fields.Selection(WEEKDAYS, string="Day of the Week", default="0", tracking=True)
+    month_day = fields.Integer(string="Day of the Month", default=1, tracking=True)
+    month_last_day = fields.Boolean(string="Last Day of the Month", tracking=True)
+    hour = fields.Integer(
+        default=6,
+        tracking=True,
+        help="Hour of the day, in the analytics timezone, the report is sent at (0-23).",
+    )
+    user_ids = fields.Many2many("res.users", string="Recipient Users")
+    partner_ids = fields.Many2many("res.partner", string="Recipient Contacts")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Run As",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        help="The report holds what this user may see (customers and companies).",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    last_run = fields.Datetime(readonly=True, copy=False)
+    next_run = fields.Datetime(
+        compute="_compute_next_run",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="When the report is sent next. A failed run is retried at the next hourly check.",
+    )
+    last_error = fields.Text(readonly=True, copy=False)
+
+    # Checks ---------------------------------------------------------------------
+
+    @api.constrains("user_ids", "partner_ids")
+    def _check_recipients(self):
+        for schedule in self:
+            recipients = schedule._recipients()
+            if not recipients:
+                raise ValidationError(
+                    _(
+                        "The scheduled report %(name)s needs at least one recipient.",
+                        name=schedule.name,
+                    )
+                )
+            without_email = recipients.filtered(lambda partner: not partner.email)
+            if without_email:
+                raise ValidationError(
+                    _(
+                        "These recipients have no e-mail address: %(names)s.",
+                        names=", ".join(without_email.mapped("display_name")),
+                    )
+                )
+
+    @api.constrains("frequency", "month_day", "month_last_day")
+    def _check_month_day(self):
+        for schedule in self:
+            if (
+                schedule.frequency == "monthly"
+                and not schedule.month_last_day
+                and not (1 <= schedule.month_day <= MAX_MONTH_DAY)
+            ):
+                raise ValidationError(
+                    _(
+                        "The day of the month must be between 1 and %(max)s (not "
+                        '%(day)s), the days every month has; choose "Last Day of the '
+                        'Month" to send at the end of each month.',
+                        max=MAX_MONTH_DAY,
+                        day=schedule.month_day,
+                    )
+                )
+
+    @api.constrains("hour")
+    def _check_hour(self):
+        for schedule in self:
+            if not 0 <= schedule.hour <= 23:
+                raise ValidationError(
+                    _("The hour must be between 0 and 23, not %(hour)s.", hour=schedule.hour)
+                )
+
+    @api.constrains("report_type", "customer_id")
+    def _check_customer(self):
+        for schedule in self:
+            if schedule.report_type == "customer" and not schedule.customer_id:
+                raise ValidationError(
+                    _("The customer report of %(name)s needs a customer.", name=schedule.name)
+                )
+
+    def _recipients(self):
+        return self.user_ids.partner_id | self.partner_ids
+
+    # Timing -----------------------------------------------------------------------
+
+    def _timezone(self):
+        return pytz.timezone(self.env["b2b.analytics.service"]._timezone())
+
+    def _runs_on(self, day):
+        if self.frequency == "weekly":
+            return day.weekday() == int(self.weekday or 0)
+        if self.frequency == "monthly":
+            if self.month_last_day:
+                return day.day == calendar.monthrange(day.year, day.month)[1]
+            return day.day == self.month_day
+        return True
+
+    def _next_occurrence(self, after):
+        """The first send time strictly after ``after`` (naive UTC), as naive UTC."""
+        self.ensure_one()
+        tz = self._timezone()
+        local_after = pytz.utc.localize(after).astimezone(tz).replace(tzinfo=None)
+        day = local_after.date()
+        for _offset in range(63):
+            if self._runs_on(day):
+                local = datetime.combine(day, time(self.hour))
+                if local > local_after:
+                    return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+            day += timedelta(days=1)
+        return False
+
+    @api.depends("frequency", "weekday", "month_day", "month_last_day", "hour", "active")
+    def _compute_next_run(self):
+        now = fields.Datetime.now()
+        for schedule in self:
+            valid = 0 <= schedule.hour <= 23 and (
+                schedule.frequency != "monthly"
+                or schedule.month_last_day
+                or 1 <= schedule.month_day <= MAX_MONTH_DAY
+            )
+            schedule.next_run = schedule._next_occurrence(now) if valid else False
+
+    def _report_period(self, due):
+        """(date_from, date_to) of the report due at ``due`` (naive UTC)."""
+        local_day = pytz.utc.localize(due).astimezone(self._timezone()).date()
+        return relative_period(self.period, local_day)
+
+    # Sending ------------------------------------------------------------------------
+
+    @api.model
+    def _cron_send_due_reports(self):
+        """E-mail every due schedule. Each runs in its own savepoint: a failing one is
+        rolled back, logged on its chatter and retried at the next run, and the others
+        are still sent."""
+        now = fields.Datetime.now()
+        for schedule in self.search([("next_run", "<=", now)]):
+            try:
+                with self.env.cr.savepoint():
+                    schedule._send_report(schedule.next_run)
+                    schedule.write(
+                        {"next_run": schedule._next_occurrence(now), "last_error": False}
+                    )
+            except Exception as error:  # noqa: BLE001 - any failure is reported, not raised
+                _logger.warning(
+                    "Scheduled report %s (id %s) failed",
+                    schedule.name,
+                    schedule.id,
+                    exc_info=not isinstance(error, UserError),
+                )
+                schedule._log_failure(error)
+
+    def action_send_now(self):
+        """Send the report at once (the schedule keeps its next run)."""
+        for schedule in self:
+            schedule._send_report(fields.Datetime.now())
+        return True
+
+    def _send_report(self, due):
+        """Render the report as ``user_id`` and queue the e-mail carrying it."""
+        self.ensure_one()
+        params = {"customer_id": self.customer_id.id or None}
+        if self.report_type != "insights":
+            date_from, date_to = self._report_period(due)
+            params.update(date_from=date_from.isoformat(), date_to=date_to.isoformat())
+        service = (
+            self.env["b2b.report.export.service"]
+            .with_user(self.user_id)
+            .with_company(self.company_id)
+            .with_context(allowed_company_ids=self.company_id.ids)
+        )
+        result = service.export_report(self.report_type, format=self.export_format, **params)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": result["filename"],
+                "datas": result["content"],
+                "mimetype": result["mimetype"],
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        recipients = self._recipients()
+        report_label = dict(self._fields["report_type"]._description_selection(self.env))[
+            self.report_type
+        ]
+        subject = _("%(name)s: %(file)s", name=self.name, file=result["filename"])
+        body = Markup("<p>%s</p><p>%s</p>") % (
+            _("Hello,"),
+            _(
+                "please find attached the %(report)s report of %(company)s (%(file)s).",
+                report=report_label,
+                company=self.company_id.name,
+                file=result["filename"],
+            ),
+        )
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": subject,
+                "body_html": body,
+                "email_from": (
+                    self.company_id.email_formatted or self.user_id.email_formatted or False
+                ),
+                "recipient_ids": [Command.set(recipients.ids)],
+                "attachment_ids": [Command.set(attachment.ids)],
+                "model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.message_post(
+            body=_(
+                "Report %(file)s queued for %(recipients)s.",
+                file=result["filename"],
+                recipients=", ".join(recipients.mapped("display_name")),
+            ),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        self.last_run = fields.Datetime.now()
+        return attachment
+
+    def _log_failure(self, error):
+        message = (
+            error.args[0]
+            if isinstance(error, UserError) and error.args
+            else (f"{type(error).__name__}: {error}")
+        )
+        self.write({"last_error": message})
+        self.message_post(
+            body=Markup("<p>%s</p><pre>%s</pre>")
+            % (
+                _("The scheduled report could not be sent; it is retried at the next run."),
+                message,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )

@@ -1,0 +1,1 @@
+from . import b2b_report_export_wizard
