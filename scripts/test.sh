@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `make test`: tier 1 (pytest, no Odoo needed) and tier 2 (the addon's Odoo tests and
-# Odoo's own `sale` tests on a fresh database, browser tours included).
+# `make test`: tier 1 (pytest, no Odoo needed), tier 2 (the addon's Odoo tests and
+# Odoo's own `sale` tests on a fresh database, browser tours included), then the live
+# tests (tests/e2e: the HTTP API and the portal, against Odoo serving that database).
 # Ends with one line: "N passed, N failed, N skipped".
 source "$(dirname "$0")/lib.sh"
 TEST_DB=${TEST_DB:-smart_dairy_test}
 TEST_TAGS=${TEST_TAGS:-/smart_dairy_b2b,/sale}
+TEST_HTTP_PORT=${TEST_HTTP_PORT:-8169}  # tier 2's test server, then the live tests' server
 mkdir -p "$LOCAL"
 summary=()
 total_pass=0; total_fail=0; total_skip=0
@@ -41,11 +43,40 @@ else
     log="$LOCAL/tier2.log"
     say "Tier 2: Odoo tests ($TEST_TAGS) on a fresh database '$TEST_DB' (log: .local/tier2.log)"
     "$PY" -m odoo -c "$CONF" -d "$TEST_DB" -i smart_dairy_b2b --test-enable \
-        --test-tags "$TEST_TAGS" --stop-after-init --http-port 8169 --log-level=info \
+        --test-tags "$TEST_TAGS" --stop-after-init --http-port "$TEST_HTTP_PORT" --log-level=info \
         > "$log" 2>&1 || true
     grep -E '(ERROR|FAIL:|CRITICAL)' "$log" | head -n 60 >&2 || true
     read -r p f s < <("$PY" "$ROOT/scripts/odoo_counts.py" "$log")
     tally "tier 2 (Odoo)" "$p" "$f" "$s"
+
+    # Live: the HTTP API and the portal driven by a real HTTP client (tests/e2e, marked
+    # live) against Odoo serving the tier 2 database; the tests create their users and
+    # API keys themselves, over JSON-RPC as the admin.
+    url="http://127.0.0.1:$TEST_HTTP_PORT"; log="$LOCAL/live-server.log"
+    say "Live: pytest -m live tests/e2e against $url, database '$TEST_DB' (log: .local/live-server.log)"
+    "$PY" -m odoo -c "$CONF" -d "$TEST_DB" --db-filter "^${TEST_DB}\$" \
+        --http-port "$TEST_HTTP_PORT" --log-level=info > "$log" 2>&1 &
+    server=$!
+    trap 'kill "$server" 2>/dev/null || true' EXIT
+    up=""
+    for _ in $(seq 120); do
+        if "$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+            "$url/web/health" 2>/dev/null; then up=1; break; fi
+        kill -0 "$server" 2>/dev/null || break
+        sleep 1
+    done
+    rm -f "$LOCAL/live.xml"
+    if [ -n "$up" ]; then
+        B2B_E2E_URL="$url" B2B_E2E_DB="$TEST_DB" "$PY" -m pytest "$ROOT/tests/e2e" -m live -q \
+            -p no:cacheprovider --junitxml="$LOCAL/live.xml" || true
+    else
+        tail -n 20 "$log" >&2; printf 'The Odoo server for the live tests did not start.\n' >&2
+    fi
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    trap - EXIT
+    read -r p f s < <("$PY" "$ROOT/scripts/junit_counts.py" "$LOCAL/live.xml")
+    tally "live (API, portal)" "$p" "$f" "$s"
 
     # Where TimescaleDB is available the suite above ran on a hypertable: run the
     # analytics tests once more on plain PostgreSQL tables.

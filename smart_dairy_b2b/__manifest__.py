@@ -30,6 +30,7 @@
         "views/b2b_report_schedule_views.xml",
         "data/b2b_cron.xml",
         "views/menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/b2b_demo.xml",
@@ -38,6 +39,11 @@
         "web.assets_backend": [
             "smart_dairy_b2b/static/src/dashboard/**/*",
             "smart_dairy_b2b/static/src/customer_analytics/**/*",
+        ],
+        "web.assets_frontend": [
+            "smart_dairy_b2b/static/src/portal/*.js",
+            "smart_dairy_b2b/static/src/portal/*.xml",
+            "smart_dairy_b2b/static/src/portal/*.scss",
         ],
         "web.assets_tests": ["smart_dairy_b2b/static/tests/tours/**/*"],
     },
