@@ -322,9 +322,28 @@ class B2bAnalyticsService(models.AbstractModel):
         customers active in the 12 months before the last 12 who are active in the
         last 12. The tier's own rate when it has enough such customers ('tier'), else
         the selected companies' ('overall'), else the setting ('fallback')."""
+        rows = self._cached(("retention", as_of), lambda: self._retention_rows(as_of), 900)
+        by_tier = {row["tier_id"]: row for row in rows}
+        base = sum(row["base"] for row in rows)
+        overall = sum(row["retained"] for row in rows) / base if base else None
+        fallback = self._float_param("smart_dairy_b2b.retention_fallback", 0.85)
+
+        def rate(tier_id):
+            row = by_tier.get(tier_id)
+            if tier_id and row and row["base"] >= MIN_TIER_RETENTION_BASE:
+                return row["retained"] / row["base"], "tier"
+            if overall is not None:
+                return overall, "overall"
+            return fallback, "fallback"
+
+        return rate
+
+    def _retention_rows(self, as_of):
+        """Per current tier: customers active in the 12 months before the last 12
+        (base) and how many of them ordered in the last 12 (retained)."""
         year_ago = as_of - relativedelta(years=1)
         two_years_ago = as_of - relativedelta(years=2)
-        rows = self.sudo()._fetch(
+        return self.sudo()._fetch(
             SQL(
                 """
                 WITH per_customer AS (
@@ -346,27 +365,13 @@ class B2bAnalyticsService(models.AbstractModel):
                 now=as_of,
             )
         )
-        by_tier = {row["tier_id"]: row for row in rows}
-        base = sum(row["base"] for row in rows)
-        overall = sum(row["retained"] for row in rows) / base if base else None
-        fallback = self._float_param("smart_dairy_b2b.retention_fallback", 0.85)
-
-        def rate(tier_id):
-            row = by_tier.get(tier_id)
-            if tier_id and row and row["base"] >= MIN_TIER_RETENTION_BASE:
-                return row["retained"] / row["base"], "tier"
-            if overall is not None:
-                return overall, "overall"
-            return fallback, "fallback"
-
-        return rate
 
     # RFM -------------------------------------------------------------------------
 
     @api.model
     def get_rfm_segments(self, as_of=None):
         as_of = parse_date(as_of, "as_of") or self._today()
-        scored = self._rfm_scores(as_of)
+        scored = self._cached_rfm_scores(as_of)
         visible = set(
             self.env["b2b.customer"]
             .with_context(active_test=False)
@@ -420,9 +425,14 @@ class B2bAnalyticsService(models.AbstractModel):
             row["monetary"] = _num(row["monetary"])
         return rfm_engine.score_rfm(rows) if rows else []
 
+    def _cached_rfm_scores(self, as_of):
+        """RFM scores of the whole population, kept for minutes while orders come in."""
+        return self._cached(("rfm", as_of), lambda: self._rfm_scores(as_of), 300)
+
     def _customer_rfm(self, customer):
         row = next(
-            (r for r in self._rfm_scores(self._today()) if r["customer_id"] == customer.id), None
+            (r for r in self._cached_rfm_scores(self._today()) if r["customer_id"] == customer.id),
+            None,
         )
         if not row:
             return {"r": None, "f": None, "m": None, "segment": None}
