@@ -1,1 +1,2 @@
 from . import b2b_facts
+from . import b2b_generate

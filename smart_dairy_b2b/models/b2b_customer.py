@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..dataset import orm_loader
+
 CUSTOMER_TYPES = [
     ("supermarket", "Supermarket Chain"),
     ("retailer", "Retailer"),
@@ -215,6 +217,11 @@ class B2bCustomer(models.Model):
     def action_reset_to_draft(self):
         self._check_state(["pending", "suspended"], _("reset"))
         self.state = "draft"
+
+    @api.model
+    def _load_dairy_demo(self):
+        """Demo data: Smart Dairy and 18 months of its B2B orders (see dataset/)."""
+        orm_loader.load_demo(self.env)
 
     def action_view_orders(self):
         self.ensure_one()

@@ -7,3 +7,4 @@ from . import test_dashboard_tour
 from . import test_portal
 from . import test_api_controller
 from . import test_timescale
+from . import test_dataset

@@ -1,0 +1,446 @@
+"""The records a dataset plan stands for: companies, taxes, products, people, customers.
+
+Created through the ORM and found again on the next run (by name, internal reference, login
+or customer reference), so the demo and the large generator share them. ``MasterData``
+turns planned orders into ``OrderSpec`` records that both order writers take: the ORM one
+(``orm_loader``) and the bulk one (``bulk_writer``).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from odoo import Command
+
+from . import catalogue
+from .plan import SMART_DAIRY, TRADING
+
+COMPANY_NAME = "Smart Dairy Ltd."
+ADDRESS = {
+    "street": "Plot 28, Tejgaon Industrial Area",
+    "city": "Dhaka",
+    "zip": "1208",
+    "phone": "+880 2 8870 1234",
+    "email": "info@smartdairy.example",
+}
+CHART_TEMPLATE = "generic_coa"
+CREDIT_LIMITS = {  # BDT, for a customer of volume 1
+    "retailer": 100_000,
+    "supermarket": 2_000_000,
+    "horeca": 300_000,
+    "institution": 1_000_000,
+    "distributor": 5_000_000,
+}
+
+
+@dataclass(frozen=True)
+class OrderSpec:
+    """An order to write, in database ids: what both order writers take."""
+
+    company_id: int
+    partner_id: int
+    pricelist_id: int
+    user_id: int | bool
+    date_order: datetime.datetime
+    state: str
+    lines: tuple  # (product id, quantity, discount %)
+
+
+class MasterData:
+    def __init__(self, env, plan):
+        self.env = env
+        self.plan = plan
+        self.companies = {SMART_DAIRY: _smart_dairy(env), TRADING: env.ref("base.main_company")}
+        company = self.companies[SMART_DAIRY]
+        self.taxes = _taxes(env, company)
+        _currency_rates(env, company, self.companies[TRADING])
+        self.tiers = _tiers(env, company)
+        self.pricelists = _pricelists(env, self.companies, self.tiers)
+        self.users = _managers(env, company, plan.managers)
+        self.products = _products(env, self.companies, self.taxes, plan.products)
+        self.partners = _partners(env, self.companies, self.users, plan.customers)
+        self.customers = _b2b_customers(env, self, plan.customers)
+        self._by_key = {customer.key: customer for customer in plan.customers}
+
+    def pricelist(self, customer, tier=None):
+        """The customer's pricelist: its tier's (by default the tier it has in the
+        database, which a customer found again keeps), or the one of its currency."""
+        if customer.company == TRADING:
+            return self.pricelists["trading"]
+        if customer.currency != self.companies[SMART_DAIRY].currency_id.name:
+            return self.pricelists["export"]
+        tier = tier or self.customers[customer.key].tier_id.code
+        return self.pricelists.get(tier, self.pricelists[catalogue.TIERS[0][0]])
+
+    def order_spec(self, order):
+        customer = self._by_key[order.customer]
+        manager = self.users.get(customer.manager)
+        return OrderSpec(
+            company_id=self.companies[customer.company].id,
+            partner_id=self.partners[customer.key, order.contact].id,
+            pricelist_id=self.pricelist(customer).id,
+            user_id=manager.id if manager else False,
+            date_order=order.date_order,
+            state=order.state,
+            lines=tuple(
+                (self.products[customer.company, line.product].id, line.qty, line.discount)
+                for line in order.lines
+            ),
+        )
+
+
+def ensure_master_data(env, plan):
+    """Create what is missing for the plan and return the ``MasterData``."""
+    # No chatter for thousands of generated records (creation messages, followers,
+    # assignment notifications).
+    env = env(context=dict(env.context, tracking_disable=True))
+    data = MasterData(env, plan)
+    _make_company_visible(env, data.companies[SMART_DAIRY])
+    return data
+
+
+def _smart_dairy(env):
+    company = env["res.company"].search([("name", "=", COMPANY_NAME)], limit=1)
+    if not company:
+        bdt = env.ref("base.BDT")
+        bdt.active = True
+        company = env["res.company"].create(
+            {
+                "name": COMPANY_NAME,
+                "currency_id": bdt.id,
+                "country_id": env.ref("base.bd").id,
+                **ADDRESS,
+            }
+        )
+    if not company.chart_template:
+        env["account.chart.template"].try_loading(CHART_TEMPLATE, company, install_demo=False)
+        # The generic chart is a USD one: back to taka, before any entry exists.
+        company.currency_id = env.ref("base.BDT")
+    return company
+
+
+def _taxes(env, company):
+    """Sale taxes by VAT class: the chart's 15% renamed, a 5% one added, none when exempt."""
+    Tax = env["account.tax"].with_context(active_test=False)
+    domain = [("company_id", "=", company.id), ("type_tax_use", "=", "sale")]
+    standard = Tax.search([*domain, ("name", "=", "VAT 15%")], limit=1)
+    if not standard:
+        standard = company.account_sale_tax_id
+        standard.write({"name": "VAT 15%", "invoice_label": "VAT 15%"})
+        standard.tax_group_id.name = "VAT 15%"
+    reduced = Tax.search([*domain, ("name", "=", "VAT 5%")], limit=1)
+    if not reduced:
+        group = standard.tax_group_id.copy({"name": "VAT 5%"})
+        reduced = standard.copy(
+            {"name": "VAT 5%", "invoice_label": "VAT 5%", "amount": 5.0, "tax_group_id": group.id}
+        )
+    return {
+        catalogue.VAT_STANDARD: standard,
+        catalogue.VAT_REDUCED: reduced,
+        catalogue.VAT_EXEMPT: Tax,
+    }
+
+
+def _currency_rates(env, company, trading):
+    """USD in Smart Dairy's books (BDT) and BDT in the trading company's (USD)."""
+    usd, bdt = env.ref("base.USD"), env.ref("base.BDT")
+    Rate = env["res.currency.rate"]
+    existing = {
+        (rate.company_id, rate.currency_id, rate.name)
+        for rate in Rate.search([("company_id", "in", (company | trading).ids)])
+    }
+    values = []
+    for month, bdt_per_usd in catalogue.BDT_PER_USD:
+        day = datetime.date.fromisoformat(f"{month}-01")
+        for rate_company, currency, rate in (
+            (company, usd, 1 / bdt_per_usd),
+            (trading, bdt, bdt_per_usd),
+        ):
+            if (rate_company, currency, day) not in existing:
+                values.append(
+                    {
+                        "name": day,
+                        "currency_id": currency.id,
+                        "company_id": rate_company.id,
+                        "rate": rate,
+                    }
+                )
+    Rate.create(values)
+
+
+def _tiers(env, company):
+    Tier = env["b2b.customer.tier"].with_context(active_test=False)
+    tiers = {t.code: t for t in Tier.search([("company_id", "=", company.id)])}
+    missing = [
+        {
+            "name": name,
+            "code": code,
+            "sequence": sequence,
+            "discount_percent": discount,
+            "min_annual_spend": min_spend,
+            "company_id": company.id,
+        }
+        for sequence, (code, name, discount, min_spend) in enumerate(catalogue.TIERS, 1)
+        if code not in tiers
+    ]
+    tiers.update({t.code: t for t in Tier.create(missing)})
+    return tiers
+
+
+def _pricelists(env, companies, tiers):
+    """One pricelist per tier giving the tier discount, and the USD ones."""
+    company, trading = companies[SMART_DAIRY], companies[TRADING]
+    usd = env.ref("base.USD")
+    wanted = {
+        code: (f"{tier.name} Tier", company, company.currency_id, tier.discount_percent)
+        for code, tier in tiers.items()
+    }
+    wanted["export"] = ("Export (USD)", company, usd, 0.0)
+    wanted["trading"] = ("Trading (USD)", trading, usd, 0.0)
+    Pricelist = env["product.pricelist"].with_context(active_test=False)
+    pricelists = {}
+    for key, (name, owner, currency, discount) in wanted.items():
+        pricelist = Pricelist.search(
+            [("name", "=", name), ("company_id", "=", owner.id)], limit=1
+        ) or Pricelist.create(
+            {
+                "name": name,
+                "company_id": owner.id,
+                "currency_id": currency.id,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": discount,
+                        }
+                    )
+                ]
+                if discount
+                else [],
+            }
+        )
+        pricelists[key] = pricelist
+    return pricelists
+
+
+def _managers(env, company, managers):
+    Users = env["res.users"].with_context(active_test=False, no_reset_password=True)
+    users = {u.login: u for u in Users.search([("login", "in", [m.login for m in managers])])}
+    missing = [m for m in managers if m.login not in users]
+    created = Users.create(
+        [
+            {
+                "name": manager.name,
+                "login": manager.login,
+                "email": manager.login,
+                "tz": catalogue.TIMEZONE,
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "groups_id": [Command.set(env.ref("sales_team.group_sale_salesman").ids)],
+            }
+            for manager in missing
+        ]
+    )
+    users.update({u.login: u for u in created})
+    by_key = {m.key: users[m.login] for m in managers}
+    team = env["crm.team"].search([("name", "=", "B2B Sales"), ("company_id", "=", company.id)])
+    if not team:
+        env["crm.team"].create(
+            {
+                "name": "B2B Sales",
+                "company_id": company.id,
+                "member_ids": [Command.set([u.id for u in by_key.values()])],
+            }
+        )
+    return by_key
+
+
+def _categories(env, names):
+    Category = env["product.category"]
+    dairy = Category.search([("name", "=", "Dairy"), ("parent_id", "=", False)], limit=1)
+    dairy = dairy or Category.create({"name": "Dairy"})
+    found = {c.name: c for c in Category.search([("parent_id", "=", dairy.id)])}
+    missing = sorted(set(names) - set(found))
+    found.update(
+        {c.name: c for c in Category.create([{"name": n, "parent_id": dairy.id} for n in missing])}
+    )
+    return found
+
+
+def _products(env, companies, taxes, products):
+    """The catalogue's products, in each company: Smart Dairy's in BDT, the trading
+    company's in USD at the catalogue's reference rate."""
+    categories = _categories(env, [p.category for p in products])
+    result = {}
+    for key, company in companies.items():
+        Product = env["product.product"].with_company(company).with_context(active_test=False)
+        existing = {
+            p.default_code: p
+            for p in Product.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("default_code", "in", [p.key for p in products]),
+                ]
+            )
+        }
+        divisor = 1 if key == SMART_DAIRY else catalogue.TRADING_BDT_PER_USD
+        missing = [p for p in products if p.key not in existing]
+        created = Product.create(
+            [
+                {
+                    "name": product.name,
+                    "default_code": product.key,
+                    "company_id": company.id,
+                    "categ_id": categories[product.category].id,
+                    "detailed_type": "consu",
+                    "sale_ok": True,
+                    "purchase_ok": False,
+                    "invoice_policy": "order",
+                    "list_price": round(product.list_price / divisor, 2),
+                    "standard_price": round(product.cost / divisor, 2),
+                    "taxes_id": [Command.set(_product_taxes(company, taxes, product).ids)],
+                }
+                for product in missing
+            ]
+        )
+        existing.update({p.default_code: p for p in created})
+        result.update({(key, p.key): existing[p.key] for p in products})
+    return result
+
+
+def _product_taxes(company, taxes, product):
+    if product.vat == catalogue.VAT_EXEMPT:
+        return taxes[catalogue.VAT_EXEMPT]
+    if company == taxes[catalogue.VAT_STANDARD].company_id:
+        return taxes[product.vat]
+    return company.account_sale_tax_id  # the trading company's own sales tax
+
+
+def _partners(env, companies, users, customers):
+    """Each customer's company contact (contact 0) and its people (contacts 1, 2...)."""
+    Partner = env["res.partner"].with_context(active_test=False)
+    existing = {
+        p.ref: p
+        for p in Partner.search(
+            [("ref", "in", [c.key for c in customers]), ("is_company", "=", True)]
+        )
+    }
+    bd = env.ref("base.bd")
+    missing = [c for c in customers if c.key not in existing]
+    created = Partner.create(
+        [
+            {
+                "name": customer.name,
+                "ref": customer.key,
+                "is_company": True,
+                "company_id": companies[customer.company].id,
+                "city": customer.city,
+                "country_id": bd.id,
+                "lang": "en_US",
+                "user_id": users[customer.manager].id if customer.manager else False,
+                "child_ids": [
+                    Command.create({"name": name, "function": role, "type": "contact"})
+                    for name, role in customer.contacts
+                ],
+            }
+            for customer in missing
+        ]
+    )
+    existing.update({p.ref: p for p in created})
+    # A customer found again may have fewer people than this plan gives it.
+    Partner.create(
+        [
+            {"name": name, "function": role, "type": "contact", "parent_id": partner.id}
+            for customer in customers
+            for partner in [existing[customer.key]]
+            for name, role in customer.contacts[len(partner.child_ids) :]
+        ]
+    )
+    partners = {}
+    for customer in customers:
+        company_partner = existing[customer.key]
+        people = company_partner | company_partner.child_ids.sorted("id")
+        for index, person in enumerate(people[: len(customer.contacts) + 1]):
+            partners[customer.key, index] = person
+    return partners
+
+
+def _b2b_customers(env, data, customers):
+    Customer = env["b2b.customer"].with_context(active_test=False)
+    partner_ids = [data.partners[c.key, 0].id for c in customers]
+    existing = {
+        (c.partner_id.id, c.company_id.id): c
+        for c in Customer.search([("partner_id", "in", partner_ids)])
+    }
+    result, missing = {}, []
+    for customer in customers:
+        partner, company = data.partners[customer.key, 0], data.companies[customer.company]
+        found = existing.get((partner.id, company.id))
+        if found:
+            result[customer.key] = found
+        else:
+            missing.append(customer)
+    _set_pricelists(env, data, missing)
+    created = Customer.create(
+        [
+            {
+                "partner_id": data.partners[customer.key, 0].id,
+                "company_id": data.companies[customer.company].id,
+                "tier_id": data.tiers[customer.tier].id if customer.tier else False,
+                "state": customer.state,
+                "customer_type": customer.customer_type,
+                "region": customer.region,
+                "credit_limit": _credit_limit(customer),
+                "user_id": data.users[customer.manager].id if customer.manager else False,
+            }
+            for customer in missing
+        ]
+    )
+    result.update(zip([c.key for c in missing], created, strict=True))
+    return result
+
+
+def _set_pricelists(env, data, customers):
+    """Each customer's pricelist on its partners, in its company: what saving it on the
+    partner form stores, without syncing every contact one by one."""
+    for key, company in data.companies.items():
+        pricelists = {
+            partner.id: data.pricelist(customer, customer.tier).id
+            for customer in customers
+            if customer.company == key
+            for index in range(len(customer.contacts) + 1)
+            for partner in [data.partners[customer.key, index]]
+        }
+        env["ir.property"].with_company(company)._set_multi(
+            "property_product_pricelist", "res.partner", pricelists
+        )
+
+
+def _credit_limit(customer):
+    limit = round(CREDIT_LIMITS[customer.customer_type] * customer.volume, -3)
+    if customer.company == TRADING:
+        return round(limit / catalogue.TRADING_BDT_PER_USD)
+    return limit
+
+
+def _make_company_visible(env, company):
+    """Admin works in Smart Dairy (keeping the main company), in Dhaka time; the analytics
+    use Dhaka time; pricelists and line discounts show in the sales screens."""
+    env.ref("base.user_admin").write(
+        {
+            "company_ids": [Command.link(company.id)],
+            "company_id": company.id,
+            "tz": catalogue.TIMEZONE,
+        }
+    )
+    env["ir.config_parameter"].sudo().set_param(
+        "smart_dairy_b2b.analytics_timezone", catalogue.TIMEZONE
+    )
+    env.ref("base.group_user").write(
+        {
+            "implied_ids": [
+                Command.link(env.ref("product.group_product_pricelist").id),
+                Command.link(env.ref("product.group_discount_per_so_line").id),
+            ]
+        }
+    )
