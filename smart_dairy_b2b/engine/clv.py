@@ -110,7 +110,7 @@ def _maximise(mean_log_likelihood, n_params, penalizer):
         objective,
         start,
         method="Nelder-Mead",
-        options={"initial_simplex": simplex, "xatol": 1e-10, "fatol": 1e-14, "maxiter": 20000},
+        options={"initial_simplex": simplex, "xatol": 1e-6, "fatol": 1e-11, "maxiter": 4000},
     )
     fine = minimize(objective, coarse.x, method="BFGS", options={"gtol": 1e-9})
     best = fine if fine.fun <= coarse.fun else coarse
