@@ -21,7 +21,9 @@ def recording_execute(query, params=None, log_exceptions=True):
 
 
 service = env["b2b.analytics.service"]  # noqa: F821
-customer = env["b2b.customer"].search([], limit=1)  # noqa: F821
+admin = env.ref("base.user_admin")  # noqa: F821
+service = service.with_user(admin).with_company(admin.company_id)
+customer = env["b2b.customer"].search([("company_id", "=", admin.company_id.id)], limit=1)  # noqa: F821
 calls = {
     "dashboard": lambda: service.get_executive_dashboard(),
     "customer_summary": lambda: service.get_customer_summary(customer.id),
@@ -39,8 +41,8 @@ for name, call in calls.items():
     cursor.execute = original_execute
     print(f"\n=== {name}: {total:.0f} ms in Python, {len(captured)} queries on the facts")
     for query, params in captured:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query.code if hasattr(query, 'code') else query}",
-                       query.params if hasattr(query, "params") else params)
+        code = query.code if hasattr(query, "code") else query
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + code, getattr(query, "params", params))
         plan = [row[0] for row in cursor.fetchall()]
         print(f"--- {plan[-1].strip()}")
         for line in plan[:12]:
