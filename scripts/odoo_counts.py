@@ -13,7 +13,7 @@ if not totals:
     print(0, 1, 0)  # Odoo stopped before reporting: count the run as a failure
     sys.exit(0)
 failed, errors, run = (int(n) for n in totals[-1])
-skips = re.findall(r"odoo\.tests\.result: skipped (.*)", text)
+skips = re.findall(r" INFO \S+ [\w.]+: skipped (.*)", text)
 browser = [s for s in skips if re.search(r"chrom|websocket|browser|devtools", s, re.I)]
 failed += errors + len(browser)
 skipped = len(skips) - len(browser)
