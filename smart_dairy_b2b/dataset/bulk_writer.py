@@ -14,7 +14,7 @@ import logging
 
 from psycopg2.extras import Json
 
-from odoo import Command
+from odoo import Command, _
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_repr, float_round, split_every
 
@@ -48,7 +48,7 @@ def write_orders(env, specs, chunk_size=CHUNK_SIZE):
     writer = _BulkWriter(env)
     orders = lines = analyzed = 0
     for chunk in split_every(chunk_size, specs, list):
-        lines += writer.write(chunk)
+        lines += writer.write_chunk(chunk)
         orders += len(chunk)
         if lines >= 2 * analyzed:
             # Queries running during the load (triggers on the order lines) are planned
@@ -158,8 +158,11 @@ class _BulkWriter:
         company = order.company_id
         if company.tax_calculation_rounding_method != "round_per_line":
             raise UserError(
-                f"{company.name} rounds taxes globally: the bulk writer only computes "
-                "taxes rounded per line."
+                _(
+                    "%(company)s rounds taxes globally: the bulk writer only computes taxes "
+                    "rounded per line.",
+                    company=company.name,
+                )
             )
         pricelist = order.pricelist_id
         return {
@@ -236,8 +239,11 @@ class _BulkWriter:
                 or sum(repartition.mapped("factor")) != 1
             ):
                 raise UserError(
-                    f"Tax {tax.name}: the bulk writer only computes plain percentage taxes "
-                    "excluded from the price."
+                    _(
+                        "Tax %(tax)s: the bulk writer only computes plain percentage taxes "
+                        "excluded from the price.",
+                        tax=tax.name,
+                    )
                 )
             self.taxes[tax.id] = (tax.id, tax.amount)
         return self.taxes[tax.id]
@@ -255,7 +261,7 @@ class _BulkWriter:
 
     # Writing -------------------------------------------------------------------------------
 
-    def write(self, specs):
+    def write_chunk(self, specs):
         """COPY the orders of ``specs``; returns the number of lines written."""
         line_count = sum(len(spec.lines) for spec in specs)
         order_ids = self._next_ids("sale_order", len(specs))
@@ -306,7 +312,9 @@ class _BulkWriter:
                 )
             )
             if not sequence or sequence.use_date_range:
-                raise UserError("The bulk writer needs a sale.order sequence without date ranges.")
+                raise UserError(
+                    _("The bulk writer needs a sale.order sequence without date ranges.")
+                )
             prefix, suffix = sequence._get_prefix_suffix()
             names += [
                 f"{prefix}{number:0{sequence.padding}d}{suffix}"
