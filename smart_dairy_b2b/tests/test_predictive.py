@@ -218,6 +218,11 @@ class TestPredictive(B2bCommon):
         self.assertEqual(visible.customer_id, self.shop_customer)
         action = Insight.action_open()
         self.assertEqual(action["res_model"], "b2b.customer.insight")
+        # the menu's server action works for a B2B user, who only reads insights
+        menu_action = self.env.ref("smart_dairy_b2b.b2b_customer_insight_server_action")
+        action = menu_action.with_user(self.manager_a).run()
+        self.assertEqual(action["res_model"], "b2b.customer.insight")
+        Insight.with_user(self.manager_a).action_refresh()
 
     def test_expected_aov_when_gamma_gamma_mean_is_undefined(self):
         """With a fitted q <= 1 the population mean order value is infinite: a customer
