@@ -287,7 +287,7 @@ FAMILIES = (
         ),
     ),
     Family(
-        "ICEC", "Ice Cream Cup & Stick", "Ice Cream", VAT_STANDARD, "frozen",
+        "ICEC", "Ice Cream", "Ice Cream", VAT_STANDARD, "frozen",
         Festivals(ramadan=0.6, fitr=1.3, adha=1.2), 330, 0.55, 3,
         _packs(
             ("CHO80", "Chocolate Cup 80 ml", 0.08), ("VAN80", "Vanilla Cup 80 ml", 0.08),
