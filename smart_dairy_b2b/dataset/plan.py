@@ -178,10 +178,9 @@ def build_plan(seed, end_date, months=18, customers=60, scale=1.0, products=None
         raise ValueError("months, customers and scale must be positive")
     start_date = _add_months(end_date, -months)
     product_list = catalogue.products(products)
-    people = _customer_specs(seed, customers)
     planned = tuple(
-        _plan_customer(seed, index, spec, start_date, end_date, product_list)
-        for index, spec in enumerate(people)
+        _plan_customer(seed, key, spec, start_date, end_date, product_list)
+        for key, spec in _customer_specs(seed, customers)
     )
     return Plan(seed, start_date, end_date, scale, product_list, catalogue.MANAGERS, planned)
 
@@ -231,6 +230,8 @@ class _CustomerSpec:
 
 
 def _customer_specs(seed, count):
+    """(key, spec) of Smart Dairy's customers (C00001...), then the trading company's
+    (T00001...): a customer keeps its key whatever the number of customers."""
     specs = []
     names = set()
     for index in range(count):
@@ -241,10 +242,10 @@ def _customer_specs(seed, count):
         else:
             spec = _generated_customer(random.Random(f"{seed}/name/{index}"), names)
         names.add(spec.name)
-        specs.append(spec)
+        specs.append((f"C{index + 1:05d}", spec))
     specs += [
-        _CustomerSpec(*fields, company=TRADING, currency="USD")
-        for fields in catalogue.TRADING_CUSTOMERS
+        (f"T{index + 1:05d}", _CustomerSpec(*fields, company=TRADING, currency="USD"))
+        for index, fields in enumerate(catalogue.TRADING_CUSTOMERS)
     ]
     return specs
 
@@ -261,11 +262,12 @@ def _generated_customer(rng, taken):
     return _CustomerSpec(name, ctype, region, city)
 
 
-def _plan_customer(seed, index, spec, start_date, end_date, products):
-    rng = random.Random(f"{seed}/customer/{index}")
+def _plan_customer(seed, key, spec, start_date, end_date, products):
+    rng = random.Random(f"{seed}/customer/{key}")
     rhythm = RHYTHMS[spec.customer_type]
     window = (end_date - start_date).days
-    special = spec.company == TRADING or spec.currency != "BDT"  # kept simple: steady buyers
+    # The customers in US dollars buy steadily all along: never new, never leaving.
+    special = spec.company == TRADING or spec.currency != "BDT"
     newcomer = not special and rng.random() < 0.25
     if newcomer:
         start = start_date + datetime.timedelta(days=rng.randint(20, max(20, window - 30)))
@@ -278,7 +280,7 @@ def _plan_customer(seed, index, spec, start_date, end_date, products):
         churn = earliest + datetime.timedelta(days=rng.randint(0, (end_date - earliest).days - 20))
     volume = round(rng.lognormvariate(0, 0.4), 4)
     return PlannedCustomer(
-        key=f"C{index + 1:05d}",
+        key=key,
         name=spec.name,
         customer_type=spec.customer_type,
         region=spec.region,
