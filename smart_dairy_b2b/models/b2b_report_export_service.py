@@ -316,17 +316,7 @@ class B2bReportExportService(models.AbstractModel):
                     "title": _("Revenue by customer"),
                 },
             },
-            {
-                "key": "top_products",
-                "title": _("Top Products"),
-                "columns": [
-                    column("name", _("Product")),
-                    column("quantity", _("Quantity"), "float"),
-                    column("revenue", _("Revenue"), "money"),
-                    column("margin", _("Margin"), "money"),
-                ],
-                "rows": data["top_products"],
-            },
+            self._top_products_section(data["top_products"]),
             {
                 "key": "tiers",
                 "title": _("Tier Distribution"),
@@ -366,6 +356,20 @@ class B2bReportExportService(models.AbstractModel):
             "file_stem": self._file_stem("executive", period),
             "sections": [section for section in sections if section],
             "csv_section": "kpis",
+        }
+
+    def _top_products_section(self, rows):
+        """The top-products table, the same in the executive and customer reports."""
+        return {
+            "key": "top_products",
+            "title": _("Top Products"),
+            "columns": [
+                column("name", _("Product")),
+                column("quantity", _("Quantity"), "float"),
+                column("revenue", _("Revenue"), "money"),
+                column("margin", _("Margin"), "money"),
+            ],
+            "rows": rows,
         }
 
     def _forecast_section(self, forecast):
@@ -508,17 +512,7 @@ class B2bReportExportService(models.AbstractModel):
                         "title": _("Revenue by month"),
                     },
                 },
-                {
-                    "key": "top_products",
-                    "title": _("Top Products"),
-                    "columns": [
-                        column("name", _("Product")),
-                        column("quantity", _("Quantity"), "float"),
-                        column("revenue", _("Revenue"), "money"),
-                        column("margin", _("Margin"), "money"),
-                    ],
-                    "rows": data["top_products"],
-                },
+                self._top_products_section(data["top_products"]),
                 {
                     "key": "clv",
                     "title": _("Customer Lifetime Value"),
