@@ -28,27 +28,8 @@ class B2bAnalyticsScope(models.AbstractModel):
             )
         )
 
-    # Non-additive measures of report models: {field: (numerator, denominator, factor)},
-    # computed from the group's sums at every grouping level, never averaged twice.
-    _ratio_measures = {}
-
-    def _read_group_select(self, aggregate_spec, query):
-        fname = aggregate_spec.split(":")[0]
-        if fname in self._ratio_measures:
-            numerator, denominator, factor = self._ratio_measures[fname]
-            return (
-                SQL(
-                    "SUM(%s) / NULLIF(SUM(%s), 0) * %s",
-                    SQL.identifier(self._table, numerator),
-                    SQL.identifier(self._table, denominator),
-                    factor,
-                ),
-                [fname, numerator, denominator],
-            )
-        return super()._read_group_select(aggregate_spec, query)
-
     def _apply_ir_rules(self, query, mode="read"):
-        """Report models inheriting this scope show only visible customers' rows."""
+        """Models inheriting this scope show only visible customers' rows."""
         result = super()._apply_ir_rules(query, mode)
         if not self.env.su and "customer_id" in self._fields:
             query.add_where(

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.b2b_customer import CUSTOMER_TYPES, REGIONS
@@ -12,7 +12,7 @@ class B2bAnalytics(models.Model):
     """
 
     _name = "b2b.analytics"
-    _inherit = "b2b.analytics.scope"
+    _inherit = "b2b.analytics.report"
     _description = "B2B Sales Analysis"
     _auto = False
     _rec_name = "date"
@@ -33,16 +33,11 @@ class B2bAnalytics(models.Model):
     margin = fields.Monetary(readonly=True)
     margin_pct = fields.Float(string="Margin (%)", readonly=True, group_operator="avg")
     aov = fields.Monetary(string="Average Order Value", readonly=True, group_operator="avg")
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
 
     _ratio_measures = {
         "aov": ("revenue", "order_count", 1),
         "margin_pct": ("margin", "revenue", 100),
     }
-
-    @api.depends_context("allowed_company_ids")
-    def _compute_currency_id(self):
-        self.currency_id = self.env.company.currency_id
 
     @property
     def _table_query(self):

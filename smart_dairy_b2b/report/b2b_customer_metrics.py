@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.b2b_customer import CUSTOMER_TYPES, REGIONS
@@ -8,7 +8,7 @@ class B2bCustomerMetrics(models.Model):
     """One row per B2B customer with counted orders: its whole purchase history."""
 
     _name = "b2b.customer.metrics"
-    _inherit = "b2b.analytics.scope"
+    _inherit = "b2b.analytics.report"
     _description = "B2B Customer Metrics"
     _auto = False
     _rec_name = "customer_id"
@@ -31,16 +31,11 @@ class B2bCustomerMetrics(models.Model):
     margin = fields.Monetary(readonly=True)
     margin_pct = fields.Float(string="Margin (%)", readonly=True, group_operator="avg")
     aov = fields.Monetary(string="Average Order Value", readonly=True, group_operator="avg")
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
 
     _ratio_measures = {
         "aov": ("revenue", "order_count", 1),
         "margin_pct": ("margin", "revenue", 100),
     }
-
-    @api.depends_context("allowed_company_ids")
-    def _compute_currency_id(self):
-        self.currency_id = self.env.company.currency_id
 
     @property
     def _table_query(self):

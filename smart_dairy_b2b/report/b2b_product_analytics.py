@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -6,7 +6,7 @@ class B2bProductAnalytics(models.Model):
     """Product performance: one row per counted line (product x customer x day)."""
 
     _name = "b2b.product.analytics"
-    _inherit = "b2b.analytics.scope"
+    _inherit = "b2b.analytics.report"
     _description = "B2B Product Performance"
     _auto = False
     _rec_name = "product_id"
@@ -27,13 +27,8 @@ class B2bProductAnalytics(models.Model):
     cost = fields.Monetary(readonly=True)
     margin = fields.Monetary(readonly=True)
     margin_pct = fields.Float(string="Margin (%)", readonly=True, group_operator="avg")
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
 
     _ratio_measures = {"margin_pct": ("margin", "revenue", 100)}
-
-    @api.depends_context("allowed_company_ids")
-    def _compute_currency_id(self):
-        self.currency_id = self.env.company.currency_id
 
     @property
     def _table_query(self):
