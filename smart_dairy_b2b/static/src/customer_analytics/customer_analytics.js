@@ -17,6 +17,7 @@ import {PeriodPicker} from "../dashboard/period_picker/period_picker";
 import {
   ANALYTICS_SERVICE,
   EXPORT_SERVICE,
+  RFM_COLORS,
   companyCurrencyId,
   errorMessage,
   formatCount,
@@ -29,20 +30,6 @@ import {
   monthBounds,
   presetRange,
 } from "../dashboard/utils";
-
-const RFM_COLORS = {
-  Champions: "#1E7B4F",
-  "Loyal Customers": "#2F9E6E",
-  "Potential Loyalists": "#5DB58A",
-  "New Customers": "#4A90C2",
-  Promising: "#7DB3D9",
-  "Need Attention": "#E4A900",
-  "About to Sleep": "#E8B960",
-  "At Risk": "#E07B39",
-  "Can't Lose Them": "#C8453C",
-  Hibernating: "#9E9E9E",
-  Lost: "#6B6B6B",
-};
 
 function customerTypes() {
   return {

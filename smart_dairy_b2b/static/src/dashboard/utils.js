@@ -10,6 +10,21 @@ const {DateTime} = luxon;
 export const ANALYTICS_SERVICE = "b2b.analytics.service";
 export const EXPORT_SERVICE = "b2b.report.export.service";
 
+// One colour per RFM segment, on the dashboard and the customer screen alike.
+export const RFM_COLORS = {
+  Champions: "#1E7B4F",
+  "Loyal Customers": "#2F9E6E",
+  "Potential Loyalists": "#5DB58A",
+  "New Customers": "#4A90C2",
+  Promising: "#7DB3D9",
+  "Need Attention": "#E4A900",
+  "About to Sleep": "#E8B960",
+  "At Risk": "#E07B39",
+  "Can't Lose Them": "#C8453C",
+  Hibernating: "#9E9E9E",
+  Lost: "#6B6B6B",
+};
+
 // Periods ------------------------------------------------------------------------
 
 export function periodPresets() {
