@@ -180,10 +180,11 @@ class B2bAnalyticsService(models.AbstractModel):
                      WHERE date BETWEEN %(first)s AND %(last)s
                      GROUP BY customer_id
                 ), firsts AS (
-                    SELECT customer_id, MIN(date) AS first_date
-                      FROM b2b_sale_daily
-                     WHERE customer_id IN (SELECT customer_id FROM per_customer)
-                     GROUP BY customer_id
+                    -- one index probe per customer, not a scan of their whole history
+                    SELECT customer_id,
+                           (SELECT MIN(date) FROM b2b_sale_daily h
+                             WHERE h.customer_id = per_customer.customer_id) AS first_date
+                      FROM per_customer
                 )
                 SELECT SUM(r0) AS revenue, SUM(o0) AS orders, SUM(m0) AS margin,
                        COUNT(*) FILTER (WHERE o0 > 0) AS active,
