@@ -55,30 +55,40 @@ class B2bAnalyticsService(models.AbstractModel):
         of the last 365 days, and the median gap between order days."""
         if customer_ids is not None and not customer_ids:
             return []
+        # Two passes in (customer, date) order through the customer index, no window
+        # over the money columns: totals per customer, then its order days and the
+        # gaps between them.
         return self._fetch(
             SQL(
                 """
-                WITH days AS (
-                    SELECT customer_id, date, SUM(order_count) AS orders,
-                           SUM(revenue) AS revenue, SUM(margin) AS margin
-                      FROM %(daily)s d
+                WITH visible AS NOT MATERIALIZED (
+                    SELECT * FROM %(daily)s d
                      WHERE date <= %(as_of)s
                        AND (%(ids)s IS NULL OR customer_id = ANY(%(ids)s))
-                     GROUP BY customer_id, date
-                ), ordered AS (
-                    SELECT *, date - lag(date) OVER w AS gap, row_number() OVER w AS n
-                      FROM days
-                    WINDOW w AS (PARTITION BY customer_id ORDER BY date)
+                ), totals AS (
+                    SELECT customer_id, MIN(date) AS first_date, MAX(date) AS last_date,
+                           SUM(order_count) AS orders,
+                           SUM(revenue) AS revenue, SUM(margin) AS margin,
+                           SUM(order_count) FILTER (WHERE date > %(year_ago)s) AS orders_365,
+                           SUM(revenue) FILTER (WHERE date > %(year_ago)s) AS revenue_365
+                      FROM visible
+                     GROUP BY customer_id
+                ), days AS (
+                    SELECT customer_id, COUNT(*) AS order_days,
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap
+                      FROM (SELECT customer_id,
+                                   date - lag(date) OVER (PARTITION BY customer_id
+                                                          ORDER BY date) AS gap
+                              FROM (SELECT DISTINCT customer_id, date FROM visible) d
+                           ) ordered
+                     GROUP BY customer_id
                 )
-                SELECT customer_id, MIN(date) AS first_date, MAX(date) AS last_date,
-                       COUNT(*) AS order_days, SUM(orders) AS orders,
-                       SUM(revenue) AS revenue, SUM(margin) AS margin,
-                       SUM(orders) FILTER (WHERE date > %(year_ago)s) AS orders_365,
-                       SUM(revenue) FILTER (WHERE date > %(year_ago)s) AS revenue_365,
-                       SUM(revenue) FILTER (WHERE n > 1) AS repeat_revenue,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap
-                  FROM ordered
-                 GROUP BY customer_id
+                SELECT totals.*, days.order_days, days.median_gap,
+                       totals.revenue - (SELECT SUM(revenue) FROM visible first_day
+                                          WHERE first_day.customer_id = totals.customer_id
+                                            AND first_day.date = totals.first_date)
+                           AS repeat_revenue
+                  FROM totals JOIN days USING (customer_id)
                  ORDER BY customer_id
                 """,
                 daily=self._daily(),

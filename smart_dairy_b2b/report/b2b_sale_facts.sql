@@ -44,7 +44,14 @@ CREATE TABLE IF NOT EXISTS b2b_sale_daily (
 CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_daily_key
     ON b2b_sale_daily (date, customer_id, company_id, tier_id) NULLS NOT DISTINCT;
 CREATE INDEX IF NOT EXISTS b2b_sale_daily_company_date_idx ON b2b_sale_daily (company_id, date);
-CREATE INDEX IF NOT EXISTS b2b_sale_daily_customer_idx ON b2b_sale_daily (customer_id, date);
+-- A customer's history in date order, with what its statistics sum (index-only scans).
+DROP INDEX IF EXISTS b2b_sale_daily_customer_idx;
+CREATE INDEX IF NOT EXISTS b2b_sale_daily_customer_date_idx ON b2b_sale_daily (customer_id, date)
+    INCLUDE (company_id, order_count, revenue, cost);
+-- Most customers order at most once a day: without this the planner takes
+-- (customer, date) for ten times fewer groups than there are rows, and sorts.
+CREATE STATISTICS IF NOT EXISTS b2b_sale_daily_customer_date (ndistinct)
+    ON customer_id, date FROM b2b_sale_daily;
 
 -- Bumped by every change of the facts: caches of derived results (model fits) compare it.
 CREATE SEQUENCE IF NOT EXISTS b2b_facts_version;
