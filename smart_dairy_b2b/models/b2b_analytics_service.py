@@ -61,14 +61,23 @@ class B2bAnalyticsService(models.AbstractModel):
 
     def _daily(self):
         """Visible daily rollup rows (date x customer x tier), company currency."""
+        return self._rollup("b2b_sale_daily")
+
+    def _monthly(self):
+        """Visible monthly rollup rows (month x customer x tier, dated the month's first
+        day), company currency."""
+        return self._rollup("b2b_sale_monthly")
+
+    def _rollup(self, table):
         return SQL(
             """(SELECT d.date, d.customer_id, d.tier_id, d.company_id, d.order_count,
                        d.line_count, d.quantity,
                        d.revenue * currency_table.rate AS revenue,
                        (d.revenue - d.cost) * currency_table.rate AS margin
-                  FROM b2b_sale_daily d
+                  FROM %s d
                   JOIN %s ON currency_table.company_id = d.company_id
                  WHERE d.customer_id IN %s)""",
+            SQL.identifier(table),
             self._currency_table(),
             self._visible_customers(),
         )
@@ -245,20 +254,27 @@ class B2bAnalyticsService(models.AbstractModel):
     def _monthly_trend(self, start, end, customer_id=None):
         """[{period: 'YYYY-MM', revenue, orders}] for every month of [start, end]."""
         start = start.replace(day=1)
+        last_month = end.replace(day=1)
+        # the months before end's from the monthly rollup, end's month up to end by day
         rows = self._fetch(
             SQL(
                 """
                 SELECT to_char(date, 'YYYY-MM') AS month, SUM(revenue) AS revenue,
                        SUM(order_count) AS orders
-                  FROM %s d
-                 WHERE date BETWEEN %s AND %s AND (%s IS NULL OR customer_id = %s)
+                  FROM (SELECT * FROM %(monthly)s m
+                         WHERE date >= %(start)s AND date < %(last_month)s
+                        UNION ALL
+                        SELECT * FROM %(daily)s d
+                         WHERE date BETWEEN %(last_month)s AND %(end)s) r
+                 WHERE %(customer)s IS NULL OR customer_id = %(customer)s
                  GROUP BY 1
                 """,
-                self._daily(),
-                start,
-                end,
-                customer_id,
-                customer_id,
+                monthly=self._monthly(),
+                daily=self._daily(),
+                start=start,
+                last_month=last_month,
+                end=end,
+                customer=customer_id,
             )
         )
         by_month = {row["month"]: row for row in rows}

@@ -2,13 +2,13 @@ import logging
 import os
 
 from odoo import api, models
-from odoo.tools import file_open
+from odoo.tools import SQL, file_open
 
 _logger = logging.getLogger(__name__)
 
 
 class B2bSaleFacts(models.AbstractModel):
-    """The analytics facts (tables b2b_sale_fact and b2b_sale_daily).
+    """The analytics facts (table b2b_sale_fact, rollups b2b_sale_daily and b2b_sale_monthly).
 
     Their definition lives in ``b2b_sale_facts.sql``; PostgreSQL triggers keep them
     in step with the orders. This model installs that SQL, rebuilds the facts and
@@ -59,7 +59,7 @@ class B2bSaleFacts(models.AbstractModel):
         """Recompute every fact and rollup from the orders."""
         self.env.flush_all()
         self.env.cr.execute("SELECT b2b_rebuild_facts()")
-        self.env.cr.execute("ANALYZE b2b_sale_fact, b2b_sale_daily")
+        self.env.cr.execute("ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly")
         _logger.info("Rebuilt the B2B analytics facts")
 
     @api.model
@@ -84,38 +84,48 @@ class B2bSaleFacts(models.AbstractModel):
             {"limit": limit},
         )
         differences = self.env.cr.fetchall()
-        self.env.cr.execute(
-            """
-            WITH expected AS (
-                SELECT date, company_id, customer_id, COALESCE(tier_id, 0) AS tier_id,
-                       COUNT(DISTINCT order_id) AS order_count, COUNT(*) AS line_count,
-                       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
-                  FROM b2b_counted_lines(NULL)
-                 GROUP BY date, company_id, customer_id, COALESCE(tier_id, 0)
-            ), stored AS (
-                SELECT date, company_id, customer_id, COALESCE(tier_id, 0) AS tier_id,
-                       order_count, line_count, quantity, revenue, cost
-                  FROM b2b_sale_daily
+        for table, period in (("b2b_sale_daily", "day"), ("b2b_sale_monthly", "month")):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH expected AS (
+                        SELECT date_trunc(%(period)s, date)::date AS date, company_id,
+                               customer_id, COALESCE(tier_id, 0) AS tier_id,
+                               COUNT(DISTINCT order_id) AS order_count, COUNT(*) AS line_count,
+                               SUM(quantity) AS quantity, SUM(revenue) AS revenue,
+                               SUM(cost) AS cost
+                          FROM b2b_counted_lines(NULL)
+                         GROUP BY 1, company_id, customer_id, COALESCE(tier_id, 0)
+                    ), stored AS (
+                        SELECT date, company_id, customer_id, COALESCE(tier_id, 0) AS tier_id,
+                               order_count, line_count, quantity, revenue, cost
+                          FROM %(table)s
+                    )
+                    SELECT %(name)s,
+                           concat_ws('/', COALESCE(e.date, s.date),
+                                     COALESCE(e.customer_id, s.customer_id),
+                                     COALESCE(e.company_id, s.company_id),
+                                     COALESCE(e.tier_id, s.tier_id)),
+                           CASE WHEN s.date IS NULL THEN 'missing'
+                                WHEN e.date IS NULL THEN 'extra'
+                                ELSE 'different' END
+                      FROM expected e
+                      FULL JOIN stored s
+                        ON (s.date, s.customer_id, s.company_id, s.tier_id)
+                         = (e.date, e.customer_id, e.company_id, e.tier_id)
+                     WHERE s.date IS NULL OR e.date IS NULL
+                        OR (s.order_count, s.line_count, s.revenue, s.cost)
+                           <> (e.order_count, e.line_count, e.revenue, e.cost)
+                        OR abs(s.quantity - e.quantity) > 1e-6 * greatest(abs(e.quantity), 1)
+                     LIMIT %(limit)s
+                    """,
+                    period=period,
+                    table=SQL.identifier(table),
+                    name=table,
+                    limit=limit,
+                )
             )
-            SELECT 'b2b_sale_daily',
-                   concat_ws('/', COALESCE(e.date, s.date), COALESCE(e.customer_id, s.customer_id),
-                             COALESCE(e.company_id, s.company_id), COALESCE(e.tier_id, s.tier_id)),
-                   CASE WHEN s.date IS NULL THEN 'missing'
-                        WHEN e.date IS NULL THEN 'extra'
-                        ELSE 'different' END
-              FROM expected e
-              FULL JOIN stored s
-                ON (s.date, s.customer_id, s.company_id, s.tier_id)
-                 = (e.date, e.customer_id, e.company_id, e.tier_id)
-             WHERE s.date IS NULL OR e.date IS NULL
-                OR (s.order_count, s.line_count, s.revenue, s.cost)
-                   <> (e.order_count, e.line_count, e.revenue, e.cost)
-                OR abs(s.quantity - e.quantity) > 1e-6 * greatest(abs(e.quantity), 1)
-             LIMIT %(limit)s
-            """,
-            {"limit": limit},
-        )
-        differences += self.env.cr.fetchall()
+            differences += self.env.cr.fetchall()
         return [
             {"table": table, "key": key, "problem": problem} for table, key, problem in differences
         ]

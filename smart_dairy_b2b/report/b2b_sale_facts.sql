@@ -1,7 +1,8 @@
 -- Analytics facts of smart_dairy_b2b: the ONE place that turns sale orders into the
 -- numbers of DESIGN.md section 5. Everything else (views, services, exports, API)
--- reads b2b_sale_fact (one row per counted line) or its daily rollup b2b_sale_daily
--- (one row per day x customer x company x tier at order).
+-- reads b2b_sale_fact (one row per counted line) or its rollups b2b_sale_daily (one row
+-- per day x customer x company x tier at order) and b2b_sale_monthly (the same per month,
+-- dated the month's first day).
 --
 -- Kept in step with sale_order / sale_order_line by statement-level triggers, inside
 -- the transaction that changes the orders, whatever the path (ORM, import, SQL).
@@ -52,6 +53,12 @@ CREATE INDEX IF NOT EXISTS b2b_sale_daily_customer_date_idx ON b2b_sale_daily (c
 -- (customer, date) for ten times fewer groups than there are rows, and sorts.
 CREATE STATISTICS IF NOT EXISTS b2b_sale_daily_customer_date (ndistinct)
     ON customer_id, date FROM b2b_sale_daily;
+
+CREATE TABLE IF NOT EXISTS b2b_sale_monthly (LIKE b2b_sale_daily INCLUDING DEFAULTS);
+CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_monthly_key
+    ON b2b_sale_monthly (date, customer_id, company_id, tier_id) NULLS NOT DISTINCT;
+CREATE INDEX IF NOT EXISTS b2b_sale_monthly_company_date_idx
+    ON b2b_sale_monthly (company_id, date);
 
 -- Bumped by every change of the facts: caches of derived results (model fits) compare it.
 CREATE SEQUENCE IF NOT EXISTS b2b_facts_version;
@@ -104,43 +111,57 @@ LANGUAGE sql STABLE AS $$
        AND (order_ids IS NULL OR o.id = ANY(order_ids))
 $$;
 
--- Add (sign = 1) or remove (sign = -1) facts' contribution to the daily rollup, then
--- drop the rows left without orders (a separate statement: a row updated by the
--- upsert cannot be deleted by the same statement).
-CREATE OR REPLACE FUNCTION b2b_apply_daily_delta(facts b2b_sale_fact[], sign integer)
+-- Add (sign = 1) or remove (sign = -1) facts' contribution to a rollup (b2b_sale_daily
+-- by day, b2b_sale_monthly by month), then drop the rows left without orders (a separate
+-- statement: a row updated by the upsert cannot be deleted by the same statement).
+CREATE OR REPLACE FUNCTION b2b_apply_rollup_delta(
+    rollup regclass, period text, facts b2b_sale_fact[], sign integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     emptied bigint[];
 BEGIN
-    WITH delta AS (
-        SELECT f.date, f.company_id, f.customer_id, f.tier_id,
-               sign * COUNT(DISTINCT f.order_id) AS order_count,
-               sign * COUNT(*) AS line_count,
-               sign * SUM(f.quantity) AS quantity,
-               sign * SUM(f.revenue) AS revenue,
-               sign * SUM(f.cost) AS cost
-          FROM unnest(facts) f
-         GROUP BY f.date, f.company_id, f.customer_id, f.tier_id
-         -- a fixed order of upserts: concurrent transactions lock rows in one order
-         ORDER BY f.date, f.customer_id, f.company_id, f.tier_id
-    ), upsert AS (
-        INSERT INTO b2b_sale_daily AS d
-               (date, company_id, customer_id, tier_id,
-                order_count, line_count, quantity, revenue, cost)
-        SELECT * FROM delta
-        ON CONFLICT (date, customer_id, company_id, tier_id) DO UPDATE
-           SET order_count = d.order_count + EXCLUDED.order_count,
-               line_count = d.line_count + EXCLUDED.line_count,
-               quantity = d.quantity + EXCLUDED.quantity,
-               revenue = d.revenue + EXCLUDED.revenue,
-               cost = d.cost + EXCLUDED.cost
-        RETURNING d.id, d.order_count
-    )
-    SELECT array_agg(id) INTO emptied FROM upsert WHERE order_count = 0;
+    EXECUTE format($sql$
+        WITH delta AS (
+            SELECT date_trunc(%2$L, f.date)::date AS date, f.company_id, f.customer_id,
+                   f.tier_id,
+                   $2 * COUNT(DISTINCT f.order_id) AS order_count,
+                   $2 * COUNT(*) AS line_count,
+                   $2 * SUM(f.quantity) AS quantity,
+                   $2 * SUM(f.revenue) AS revenue,
+                   $2 * SUM(f.cost) AS cost
+              FROM unnest($1) f
+             GROUP BY 1, f.company_id, f.customer_id, f.tier_id
+             -- a fixed order of upserts: concurrent transactions lock rows in one order
+             ORDER BY 1, f.customer_id, f.company_id, f.tier_id
+        ), upsert AS (
+            INSERT INTO %1$s AS r
+                   (date, company_id, customer_id, tier_id,
+                    order_count, line_count, quantity, revenue, cost)
+            SELECT * FROM delta
+            ON CONFLICT (date, customer_id, company_id, tier_id) DO UPDATE
+               SET order_count = r.order_count + EXCLUDED.order_count,
+                   line_count = r.line_count + EXCLUDED.line_count,
+                   quantity = r.quantity + EXCLUDED.quantity,
+                   revenue = r.revenue + EXCLUDED.revenue,
+                   cost = r.cost + EXCLUDED.cost
+            RETURNING r.id, r.order_count
+        )
+        SELECT array_agg(id) FROM upsert WHERE order_count = 0
+    $sql$, rollup, period) INTO emptied USING facts, sign;
     IF emptied IS NOT NULL THEN
-        DELETE FROM b2b_sale_daily WHERE id = ANY(emptied);
+        EXECUTE format('DELETE FROM %s WHERE id = ANY($1)', rollup) USING emptied;
     END IF;
+END
+$$;
+
+-- Both rollups, in one order (day rows, then month rows) for every transaction.
+CREATE OR REPLACE FUNCTION b2b_apply_rollups(facts b2b_sale_fact[], sign integer)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM b2b_apply_rollup_delta('b2b_sale_daily', 'day', facts, sign);
+    PERFORM b2b_apply_rollup_delta('b2b_sale_monthly', 'month', facts, sign);
 END
 $$;
 
@@ -165,10 +186,10 @@ BEGIN
     )
     SELECT array_agg(added) INTO new_facts FROM added;
     IF old_facts IS NOT NULL THEN
-        PERFORM b2b_apply_daily_delta(old_facts, -1);
+        PERFORM b2b_apply_rollups(old_facts, -1);
     END IF;
     IF new_facts IS NOT NULL THEN
-        PERFORM b2b_apply_daily_delta(new_facts, 1);
+        PERFORM b2b_apply_rollups(new_facts, 1);
     END IF;
 END
 $$;
@@ -228,7 +249,7 @@ CREATE OR REPLACE FUNCTION b2b_rebuild_facts() RETURNS bigint
 LANGUAGE plpgsql AS $$
 BEGIN
     -- PL/pgSQL plans each statement when it runs: TRUNCATE may drop hypertable chunks.
-    TRUNCATE b2b_sale_fact, b2b_sale_daily;
+    TRUNCATE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly;
     INSERT INTO b2b_sale_fact SELECT * FROM b2b_counted_lines(NULL);
     INSERT INTO b2b_sale_daily
            (date, company_id, customer_id, tier_id,
@@ -237,6 +258,13 @@ BEGIN
            SUM(quantity), SUM(revenue), SUM(cost)
       FROM b2b_sale_fact
      GROUP BY date, company_id, customer_id, tier_id;
+    INSERT INTO b2b_sale_monthly
+           (date, company_id, customer_id, tier_id,
+            order_count, line_count, quantity, revenue, cost)
+    SELECT date_trunc('month', date)::date, company_id, customer_id, tier_id,
+           SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)
+      FROM b2b_sale_daily
+     GROUP BY 1, company_id, customer_id, tier_id;
     RETURN nextval('b2b_facts_version');
 END
 $$;

@@ -284,6 +284,19 @@ class TestAnalyticsService(B2bCommon):
         )
         self.assertMoney(school["summary"]["total_revenue"], 650.0)
 
+    def test_revenue_trend_by_month(self):
+        """Months before the period's last come from the monthly rollup, the last one by
+        day up to the period's end."""
+        for end in (date(2026, 4, 30), date(2026, 4, 2), date(2026, 5, 31)):
+            result = self.dashboard(date_from="2026-03-01", date_to=end.isoformat())
+            trend = {month["period"]: month for month in result["revenue_trend"]}
+            self.assertEqual(len(trend), 12)
+            for first, last in ((date(2026, 3, 1), date(2026, 3, 31)), (date(2026, 4, 1), end)):
+                expected = self.expected(first, min(last, end, date(2026, 4, 30)))
+                month = trend[first.strftime("%Y-%m")]
+                self.assertMoney(month["revenue"], expected["revenue"], msg=f"{first} to {end}")
+                self.assertEqual(month["orders"], expected["orders"], msg=f"{first} to {end}")
+
     def test_customer_summary(self):
         expected = self.expected(date(2026, 3, 1), date(2026, 4, 30), self.shop_customer)
         result = self.service.get_customer_summary(
@@ -567,6 +580,11 @@ class TestFactsStayInStep(B2bCommon):
         self.order.date_order = datetime(2026, 5, 11, 6, 0)  # change the date
         self.assertEqual(self.revenue(), 0.0)
         self.assertAlmostEqual(self.revenue("2026-05-11"), 1800.0)
+        self.order.date_order = datetime(2026, 4, 30, 6, 0)  # into another month
+        trend = self.service._monthly_trend(date(2026, 4, 1), date(2026, 6, 30))
+        self.assertEqual([round(m["revenue"], 2) for m in trend], [1800.0, 0.0, 0.0])
+        self.assertInStep()
+        self.order.date_order = datetime(2026, 5, 11, 6, 0)
         self.order.partner_id = self.hotel  # change the customer
         hotel = self.service.get_customer_summary(
             self.hotel_customer.id, "2026-05-11", "2026-05-11"

@@ -1,0 +1,7 @@
+"""17.0.1.1.0 adds the monthly rollup (b2b_sale_monthly): fill it, with the rest, from the
+orders."""
+
+
+def migrate(cr, version):
+    if version:
+        cr.execute("SELECT b2b_rebuild_facts()")
