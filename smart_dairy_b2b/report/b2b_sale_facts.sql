@@ -249,7 +249,7 @@ CREATE OR REPLACE FUNCTION b2b_rebuild_facts() RETURNS bigint
 LANGUAGE plpgsql AS $$
 BEGIN
     -- PL/pgSQL plans each statement when it runs: TRUNCATE may drop hypertable chunks.
-    TRUNCATE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly;
+    TRUNCATE b2b_sale_fact, b2b_sale_daily;
     INSERT INTO b2b_sale_fact SELECT * FROM b2b_counted_lines(NULL);
     INSERT INTO b2b_sale_daily
            (date, company_id, customer_id, tier_id,
@@ -258,6 +258,15 @@ BEGIN
            SUM(quantity), SUM(revenue), SUM(cost)
       FROM b2b_sale_fact
      GROUP BY date, company_id, customer_id, tier_id;
+    PERFORM b2b_rebuild_monthly();
+    RETURN nextval('b2b_facts_version');
+END
+$$;
+
+-- The monthly rollup from the daily one.
+CREATE OR REPLACE FUNCTION b2b_rebuild_monthly() RETURNS void
+LANGUAGE sql AS $$
+    TRUNCATE b2b_sale_monthly;
     INSERT INTO b2b_sale_monthly
            (date, company_id, customer_id, tier_id,
             order_count, line_count, quantity, revenue, cost)
@@ -265,6 +274,4 @@ BEGIN
            SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)
       FROM b2b_sale_daily
      GROUP BY 1, company_id, customer_id, tier_id;
-    RETURN nextval('b2b_facts_version');
-END
 $$;

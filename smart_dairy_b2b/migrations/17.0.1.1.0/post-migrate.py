@@ -1,7 +1,6 @@
-"""17.0.1.1.0 adds the monthly rollup (b2b_sale_monthly): fill it, with the rest, from the
-orders."""
+"""17.0.1.1.0 adds the monthly rollup (b2b_sale_monthly): fill it from the daily one."""
 
 
 def migrate(cr, version):
     if version:
-        cr.execute("SELECT b2b_rebuild_facts()")
+        cr.execute("SELECT b2b_rebuild_monthly()")
