@@ -637,6 +637,35 @@ class TestFactsStayInStep(B2bCommon):
         self.assertAlmostEqual(self.revenue("2026-05-11"), 900.0)
         self.assertInStep()
 
+    def test_verify_finds_every_kind_of_difference(self):
+        self.env.flush_all()  # the order's pending date first, then the tampering
+        customer = self.shop_customer.id
+        self.env.cr.execute(
+            "UPDATE b2b_sale_fact SET revenue = revenue + 1 WHERE order_id = %s", [self.order.id]
+        )
+        self.env.cr.execute(
+            "UPDATE b2b_sale_daily SET order_count = 2 WHERE customer_id = %s", [customer]
+        )
+        self.env.cr.execute(
+            """INSERT INTO b2b_sale_daily (date, company_id, customer_id, tier_id, order_count,
+                                           line_count, quantity, revenue, cost)
+               VALUES ('2020-01-01', %s, %s, NULL, 1, 1, 1, 1, 1)""",
+            [self.company.id, customer],
+        )
+        self.env.cr.execute("DELETE FROM b2b_sale_monthly WHERE customer_id = %s", [customer])
+        found = {(d["table"], d["problem"]) for d in self.env["b2b.sale.facts"]._verify()}
+        self.assertEqual(
+            found,
+            {
+                ("b2b_sale_fact", "different"),
+                ("b2b_sale_daily", "different"),
+                ("b2b_sale_daily", "extra"),
+                ("b2b_sale_monthly", "missing"),
+            },
+        )
+        self.env["b2b.sale.facts"]._rebuild()
+        self.assertInStep()
+
     def test_rebuild_and_deleted_customer(self):
         self.env["b2b.sale.facts"]._rebuild()
         self.assertInStep()
