@@ -22,9 +22,10 @@ def uninstall_hook(env):
         DROP TRIGGER IF EXISTS b2b_sale_order_updated ON sale_order;
         DROP FUNCTION IF EXISTS b2b_sale_line_changed, b2b_sale_order_changed,
             b2b_refresh_order_facts, b2b_apply_rollups, b2b_apply_rollup_delta,
-            b2b_rebuild_facts, b2b_rebuild_monthly,
-            b2b_counted_lines, b2b_analytics_timezone;
-        DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly;
+            b2b_rebuild_facts, b2b_rebuild_monthly, b2b_rebuild_product_daily,
+            b2b_compact_product_daily, b2b_counted_lines, b2b_analytics_timezone;
+        DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly,
+            b2b_sale_product_daily;
         DROP SEQUENCE IF EXISTS b2b_facts_version;
         """
     )

@@ -61,7 +61,9 @@ def write_orders(env, specs, chunk_size=CHUNK_SIZE):
 
 
 def after_bulk_load(env):
-    """What follows a bulk load: fresh planner statistics."""
+    """What follows a bulk load: the product rollup's delta rows merged, fresh planner
+    statistics."""
+    env["b2b.sale.facts"]._compact_product_rollup()
     _analyze(env)
 
 

@@ -8,7 +8,7 @@ _logger = logging.getLogger(__name__)
 
 
 class B2bSaleFacts(models.AbstractModel):
-    """The analytics facts (table b2b_sale_fact, rollups b2b_sale_daily and b2b_sale_monthly).
+    """The analytics facts (table b2b_sale_fact and its rollups).
 
     Their definition lives in ``b2b_sale_facts.sql``; PostgreSQL triggers keep them
     in step with the orders. This model installs that SQL, rebuilds the facts and
@@ -59,8 +59,15 @@ class B2bSaleFacts(models.AbstractModel):
         """Recompute every fact and rollup from the orders."""
         self.env.flush_all()
         self.env.cr.execute("SELECT b2b_rebuild_facts()")
-        self.env.cr.execute("ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly")
+        self.env.cr.execute(
+            "ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily"
+        )
         _logger.info("Rebuilt the B2B analytics facts")
+
+    @api.model
+    def _compact_product_rollup(self):
+        """Merge the delta rows that order changes added to the product rollup."""
+        self.env.cr.execute("SELECT b2b_compact_product_daily()")
 
     @api.model
     def _verify(self, limit=100):
@@ -126,6 +133,38 @@ class B2bSaleFacts(models.AbstractModel):
                 )
             )
             differences += self.env.cr.fetchall()
+        self.env.cr.execute(
+            """
+            WITH expected AS (
+                SELECT date, company_id, product_id, COUNT(*) AS line_count,
+                       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
+                  FROM b2b_counted_lines(NULL)
+                 GROUP BY date, company_id, product_id
+            ), stored AS (
+                SELECT date, company_id, product_id, SUM(line_count) AS line_count,
+                       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
+                  FROM b2b_sale_product_daily
+                 GROUP BY date, company_id, product_id
+                HAVING (SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost))
+                       <> (0, 0, 0, 0)
+            )
+            SELECT 'b2b_sale_product_daily',
+                   concat_ws('/', COALESCE(e.date, s.date), COALESCE(e.company_id, s.company_id),
+                             COALESCE(e.product_id, s.product_id)),
+                   CASE WHEN s.date IS NULL THEN 'missing'
+                        WHEN e.date IS NULL THEN 'extra'
+                        ELSE 'different' END
+              FROM expected e
+              FULL JOIN stored s
+                ON (s.date, s.company_id, s.product_id) = (e.date, e.company_id, e.product_id)
+             WHERE s.date IS NULL OR e.date IS NULL
+                OR (s.line_count, s.revenue, s.cost) <> (e.line_count, e.revenue, e.cost)
+                OR abs(s.quantity - e.quantity) > 1e-6 * greatest(abs(e.quantity), 1)
+             LIMIT %(limit)s
+            """,
+            {"limit": limit},
+        )
+        differences += self.env.cr.fetchall()
         return [
             {"table": table, "key": key, "problem": problem} for table, key, problem in differences
         ]

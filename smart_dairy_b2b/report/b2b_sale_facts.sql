@@ -1,8 +1,8 @@
 -- Analytics facts of smart_dairy_b2b: the ONE place that turns sale orders into the
 -- numbers of DESIGN.md section 5. Everything else (views, services, exports, API)
 -- reads b2b_sale_fact (one row per counted line) or its rollups b2b_sale_daily (one row
--- per day x customer x company x tier at order) and b2b_sale_monthly (the same per month,
--- dated the month's first day).
+-- per day x customer x company x tier at order), b2b_sale_monthly (the same per month,
+-- dated the month's first day) and b2b_sale_product_daily (per day x company x product).
 --
 -- Kept in step with sale_order / sale_order_line by statement-level triggers, inside
 -- the transaction that changes the orders, whatever the path (ORM, import, SQL).
@@ -59,6 +59,21 @@ CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_monthly_key
     ON b2b_sale_monthly (date, customer_id, company_id, tier_id) NULLS NOT DISTINCT;
 CREATE INDEX IF NOT EXISTS b2b_sale_monthly_company_date_idx
     ON b2b_sale_monthly (company_id, date);
+
+-- Per day x company x product, for users who see every customer. Insert-only: each
+-- change adds its net delta as new rows, so confirmations that share a product never
+-- wait for each other; b2b_compact_product_daily() merges each key's rows into one.
+CREATE TABLE IF NOT EXISTS b2b_sale_product_daily (
+    date date NOT NULL,
+    company_id integer NOT NULL,
+    product_id integer NOT NULL,
+    line_count integer NOT NULL,
+    quantity double precision NOT NULL,
+    revenue numeric NOT NULL,
+    cost numeric NOT NULL
+);
+CREATE INDEX IF NOT EXISTS b2b_sale_product_daily_company_date_idx
+    ON b2b_sale_product_daily (company_id, date);
 
 -- Bumped by every change of the facts: caches of derived results (model fits) compare it.
 CREATE SEQUENCE IF NOT EXISTS b2b_facts_version;
@@ -191,7 +206,36 @@ BEGIN
     IF new_facts IS NOT NULL THEN
         PERFORM b2b_apply_rollups(new_facts, 1);
     END IF;
+    INSERT INTO b2b_sale_product_daily
+           (date, company_id, product_id, line_count, quantity, revenue, cost)
+    SELECT date, company_id, product_id, SUM(sign), SUM(sign * quantity),
+           SUM(sign * revenue), SUM(sign * cost)
+      FROM (SELECT f.*, -1 AS sign FROM unnest(old_facts) f
+            UNION ALL
+            SELECT f.*, 1 FROM unnest(new_facts) f) delta
+     GROUP BY date, company_id, product_id
+    HAVING (SUM(sign), SUM(sign * quantity), SUM(sign * revenue), SUM(sign * cost))
+           <> (0, 0, 0, 0);
 END
+$$;
+
+-- Merge the delta rows of each day x company x product into one (dropping zeros).
+-- Rows added meanwhile by other transactions are not in this snapshot: they stay.
+CREATE OR REPLACE FUNCTION b2b_compact_product_daily() RETURNS void
+LANGUAGE sql AS $$
+    WITH merged AS (
+        DELETE FROM b2b_sale_product_daily
+         WHERE (date, company_id, product_id) IN (
+                SELECT date, company_id, product_id FROM b2b_sale_product_daily
+                 GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)
+        RETURNING *
+    )
+    INSERT INTO b2b_sale_product_daily
+    SELECT date, company_id, product_id, SUM(line_count), SUM(quantity), SUM(revenue),
+           SUM(cost)
+      FROM merged
+     GROUP BY date, company_id, product_id
+    HAVING (SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)) <> (0, 0, 0, 0);
 $$;
 
 CREATE OR REPLACE FUNCTION b2b_sale_line_changed() RETURNS trigger
@@ -259,6 +303,7 @@ BEGIN
       FROM b2b_sale_fact
      GROUP BY date, company_id, customer_id, tier_id;
     PERFORM b2b_rebuild_monthly();
+    PERFORM b2b_rebuild_product_daily();
     RETURN nextval('b2b_facts_version');
 END
 $$;
@@ -274,4 +319,14 @@ LANGUAGE sql AS $$
            SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)
       FROM b2b_sale_daily
      GROUP BY 1, company_id, customer_id, tier_id;
+$$;
+
+-- The product rollup from the facts, one row per key.
+CREATE OR REPLACE FUNCTION b2b_rebuild_product_daily() RETURNS void
+LANGUAGE sql AS $$
+    TRUNCATE b2b_sale_product_daily;
+    INSERT INTO b2b_sale_product_daily
+    SELECT date, company_id, product_id, COUNT(*), SUM(quantity), SUM(revenue), SUM(cost)
+      FROM b2b_sale_fact
+     GROUP BY date, company_id, product_id;
 $$;

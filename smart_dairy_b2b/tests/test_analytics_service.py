@@ -297,6 +297,20 @@ class TestAnalyticsService(B2bCommon):
                 self.assertMoney(month["revenue"], expected["revenue"], msg=f"{first} to {end}")
                 self.assertEqual(month["orders"], expected["orders"], msg=f"{first} to {end}")
 
+    def test_top_products_from_the_product_rollup(self):
+        """A manager sees every customer: the dashboard's top products come from the
+        product rollup, and equal the lines summed by product."""
+        self.assertTrue(self.service._sees_every_customer())
+        expected = self.expected(date(2026, 3, 1), date(2026, 4, 30))
+        by_product = defaultdict(float)
+        for row in expected["rows"]:
+            by_product[row[1].product_id.id] += row[3]
+        result = self.dashboard(date_from="2026-03-01", date_to="2026-04-30")["top_products"]
+        ranking = sorted(by_product, key=lambda product: (-by_product[product], product))
+        self.assertEqual([row["product_id"] for row in result], ranking[:10])
+        for row in result:
+            self.assertMoney(row["revenue"], by_product[row["product_id"]])
+
     def test_customer_summary(self):
         expected = self.expected(date(2026, 3, 1), date(2026, 4, 30), self.shop_customer)
         result = self.service.get_customer_summary(
@@ -603,6 +617,17 @@ class TestFactsStayInStep(B2bCommon):
         self.order.unlink()  # delete the order
         self.assertEqual(self.revenue("2026-05-11"), 0.0)
         self.assertInStep()
+        # every change added delta rows to the product rollup; merged, nothing is left
+        self.env.cr.execute("SELECT COUNT(*) FROM b2b_sale_product_daily")
+        self.assertGreater(self.env.cr.fetchone()[0], 0)
+        self.env["b2b.sale.facts"]._compact_product_rollup()
+        self.assertInStep()
+        self.env.cr.execute(
+            """SELECT COUNT(*), COUNT(DISTINCT (date, company_id, product_id))
+                 FROM b2b_sale_product_daily"""
+        )
+        count, keys = self.env.cr.fetchone()
+        self.assertEqual(count, keys)
 
     def test_currency_change_and_timezone_setting(self):
         eur = self.env.ref("base.EUR")
@@ -653,6 +678,10 @@ class TestFactsStayInStep(B2bCommon):
             [self.company.id, customer],
         )
         self.env.cr.execute("DELETE FROM b2b_sale_monthly WHERE customer_id = %s", [customer])
+        self.env.cr.execute(
+            "UPDATE b2b_sale_product_daily SET revenue = revenue * 2 WHERE product_id = %s",
+            [self.product.id],
+        )
         found = {(d["table"], d["problem"]) for d in self.env["b2b.sale.facts"]._verify()}
         self.assertEqual(
             found,
@@ -661,6 +690,7 @@ class TestFactsStayInStep(B2bCommon):
                 ("b2b_sale_daily", "different"),
                 ("b2b_sale_daily", "extra"),
                 ("b2b_sale_monthly", "missing"),
+                ("b2b_sale_product_daily", "different"),
             },
         )
         self.env["b2b.sale.facts"]._rebuild()
