@@ -185,18 +185,17 @@ class B2bAnalyticsService(models.AbstractModel):
         previous = previous or (None, None)
         periods = [(start, end), previous, base, base_of_previous]
         known = [day for period in periods for day in period if day]
+        # orders of every period (o0..o3); revenue and margin of P and P' only (r0, m0, r1, m1)
         columns = [
             SQL(
-                """SUM(order_count) FILTER (WHERE date BETWEEN %(f)s AND %(t)s) AS %(o)s,
-                   SUM(revenue) FILTER (WHERE date BETWEEN %(f)s AND %(t)s) AS %(r)s,
-                   SUM(margin) FILTER (WHERE date BETWEEN %(f)s AND %(t)s) AS %(m)s""",
-                f=date_from,
-                t=date_to,
-                o=SQL.identifier(f"o{i}"),
-                r=SQL.identifier(f"r{i}"),
-                m=SQL.identifier(f"m{i}"),
+                "SUM(%s) FILTER (WHERE date BETWEEN %s AND %s) AS %s",
+                SQL.identifier(measure),
+                date_from,
+                date_to,
+                SQL.identifier(f"{measure[0]}{i}"),
             )
             for i, (date_from, date_to) in enumerate(periods)
+            for measure in ("order_count", "revenue", "margin")[: 3 if i < 2 else 1]
         ]
         row = self._fetch(
             SQL(
@@ -277,15 +276,16 @@ class B2bAnalyticsService(models.AbstractModel):
         rows = self._fetch(
             SQL(
                 """
-                SELECT to_char(date, 'YYYY-MM') AS month, SUM(revenue) AS revenue,
-                       SUM(order_count) AS orders
-                  FROM (SELECT * FROM %(monthly)s m
-                         WHERE date >= %(start)s AND date < %(last_month)s
-                        UNION ALL
-                        SELECT * FROM %(daily)s d
-                         WHERE date BETWEEN %(last_month)s AND %(end)s) r
-                 WHERE %(customer)s IS NULL OR customer_id = %(customer)s
-                 GROUP BY 1
+                SELECT to_char(month, 'YYYY-MM') AS month, revenue, orders
+                  FROM (SELECT date_trunc('month', date) AS month, SUM(revenue) AS revenue,
+                               SUM(order_count) AS orders
+                          FROM (SELECT * FROM %(monthly)s m
+                                 WHERE date >= %(start)s AND date < %(last_month)s
+                                UNION ALL
+                                SELECT * FROM %(daily)s d
+                                 WHERE date BETWEEN %(last_month)s AND %(end)s) r
+                         WHERE %(customer)s IS NULL OR customer_id = %(customer)s
+                         GROUP BY 1) by_month
                 """,
                 monthly=self._monthly(),
                 daily=self._daily(),
