@@ -94,7 +94,8 @@ def _maximise(mean_log_likelihood, n_params, penalizer):
     Nelder-Mead needs no gradient and copes with the flat, curved likelihood
     surfaces of these models; BFGS then polishes the optimum. Returns the parameters
     and whether the optimiser converged to an interior point: a parameter running off
-    beyond 1e-4..1e4 (on the rescaled data) means the data do not identify the model.
+    beyond 1e-4..1e4 (on the rescaled data) means the data do not identify the model,
+    and the search stops there.
     """
 
     def objective(theta):
@@ -104,21 +105,30 @@ def _maximise(mean_log_likelihood, n_params, penalizer):
             value = -mean_log_likelihood(*params) + penalizer * np.sum(params**2)
         return value if np.isfinite(value) else np.inf
 
+    def stop_when_running_off(intermediate_result):
+        # the best point has left the region where the model is identified: no need
+        # to follow it for thousands of iterations
+        if np.any(np.abs(intermediate_result.x) >= _LOG_PARAM_BOUND):
+            raise StopIteration
+
     start = np.zeros(n_params)
     simplex = np.vstack([start, start + 0.5 * np.eye(n_params)])
     coarse = minimize(
         objective,
         start,
         method="Nelder-Mead",
+        callback=stop_when_running_off,
         options={"initial_simplex": simplex, "xatol": 1e-6, "fatol": 1e-11, "maxiter": 4000},
     )
-    fine = minimize(objective, coarse.x, method="BFGS", options={"gtol": 1e-9})
-    best = fine if fine.fun <= coarse.fun else coarse
+    results = [coarse]
+    if np.all(np.abs(coarse.x) < _LOG_PARAM_BOUND):  # polish an interior optimum only
+        results.append(minimize(objective, coarse.x, method="BFGS", options={"gtol": 1e-9}))
+    best = min(results, key=lambda result: result.fun)
     params = np.exp(best.x)
     if not np.all(np.isfinite(params)):
         raise ValueError("the fit diverged: the data do not identify the model")
     interior = bool(np.all(np.abs(best.x) < _LOG_PARAM_BOUND))
-    return params, interior and bool(coarse.success or fine.success)
+    return params, interior and any(result.success for result in results)
 
 
 def fit_bgnbd(frequency, recency, T, penalizer=0.0):

@@ -55,45 +55,54 @@ class B2bAnalyticsService(models.AbstractModel):
         of the last 365 days, and the median gap between order days."""
         if customer_ids is not None and not customer_ids:
             return []
-        # Two passes in (customer, date) order through the customer index, no window
-        # over the money columns: totals per customer, then its order days and the
-        # gaps between them.
+        # Money from the rollups (whole months by month), dates from the customer index
+        # (order days and their gaps), so no pass runs over every day's money.
         return self._fetch(
             SQL(
                 """
-                WITH visible AS NOT MATERIALIZED (
-                    SELECT * FROM %(daily)s d
-                     WHERE date <= %(as_of)s
-                       AND (%(ids)s IS NULL OR customer_id = ANY(%(ids)s))
-                ), totals AS (
-                    SELECT customer_id, MIN(date) AS first_date, MAX(date) AS last_date,
-                           SUM(order_count) AS orders,
-                           SUM(revenue) AS revenue, SUM(margin) AS margin,
-                           SUM(order_count) FILTER (WHERE date > %(year_ago)s) AS orders_365,
-                           SUM(revenue) FILTER (WHERE date > %(year_ago)s) AS revenue_365
-                      FROM visible
+                WITH history AS (
+                    SELECT customer_id, SUM(order_count) AS orders,
+                           SUM(revenue) AS revenue, SUM(margin) AS margin
+                      FROM %(history)s h
+                     WHERE %(ids)s IS NULL OR customer_id = ANY(%(ids)s)
+                     GROUP BY customer_id
+                ), last_year AS (
+                    SELECT customer_id, SUM(order_count) AS orders_365,
+                           SUM(revenue) AS revenue_365
+                      FROM %(last_year)s y
+                     WHERE %(ids)s IS NULL OR customer_id = ANY(%(ids)s)
                      GROUP BY customer_id
                 ), days AS (
-                    SELECT customer_id, COUNT(*) AS order_days,
+                    SELECT customer_id, MIN(date) AS first_date, MAX(date) AS last_date,
+                           COUNT(*) AS order_days,
                            percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap
-                      FROM (SELECT customer_id,
+                      FROM (SELECT customer_id, date,
                                    date - lag(date) OVER (PARTITION BY customer_id
                                                           ORDER BY date) AS gap
-                              FROM (SELECT DISTINCT customer_id, date FROM visible) d
+                              FROM (SELECT DISTINCT customer_id, date FROM b2b_sale_daily
+                                     WHERE customer_id IN %(customers)s
+                                       AND date <= %(as_of)s
+                                       AND (%(ids)s IS NULL OR customer_id = ANY(%(ids)s))
+                                   ) d
                            ) ordered
                      GROUP BY customer_id
                 )
-                SELECT totals.*, days.order_days, days.median_gap,
-                       totals.revenue - (SELECT SUM(revenue) FROM visible first_day
-                                          WHERE first_day.customer_id = totals.customer_id
-                                            AND first_day.date = totals.first_date)
+                SELECT days.*, history.orders, history.revenue, history.margin,
+                       last_year.orders_365, last_year.revenue_365,
+                       history.revenue - (SELECT SUM(revenue) FROM %(daily)s first_day
+                                           WHERE first_day.customer_id = days.customer_id
+                                             AND first_day.date = days.first_date)
                            AS repeat_revenue
-                  FROM totals JOIN days USING (customer_id)
+                  FROM days
+                  JOIN history USING (customer_id)
+                  LEFT JOIN last_year USING (customer_id)
                  ORDER BY customer_id
                 """,
+                history=self._period_rows(None, as_of),
+                last_year=self._period_rows(as_of - timedelta(days=364), as_of),
                 daily=self._daily(),
+                customers=self._visible_customers(),
                 as_of=as_of,
-                year_ago=as_of - timedelta(days=365),
                 ids=list(customer_ids) if customer_ids is not None else None,
             )
         )

@@ -68,6 +68,35 @@ class B2bAnalyticsService(models.AbstractModel):
         day), company currency."""
         return self._rollup("b2b_sale_monthly")
 
+    def _period_rows(self, start, end):
+        """Visible rollup rows covering [start, end] (``start`` None: all up to ``end``):
+        the whole months from the monthly rollup, the days around them from the daily
+        one. For sums only: a row's date is its month's first day or its own day."""
+        after = end + timedelta(days=1)
+        months_end = after if after.day == 1 else end.replace(day=1)
+        months_start = (
+            start if start is None or start.day == 1 else start + relativedelta(months=1, day=1)
+        )
+        if months_start is not None and months_start >= months_end:
+            return SQL(
+                "(SELECT * FROM %s d WHERE date BETWEEN %s AND %s)", self._daily(), start, end
+            )
+        return SQL(
+            """(SELECT * FROM %(monthly)s m
+                 WHERE (%(months_start)s::date IS NULL OR date >= %(months_start)s)
+                   AND date < %(months_end)s
+                UNION ALL
+                SELECT * FROM %(daily)s d
+                 WHERE date >= %(start)s::date AND date < %(months_start)s::date
+                    OR date >= %(months_end)s AND date <= %(end)s)""",
+            monthly=self._monthly(),
+            daily=self._daily(),
+            start=start,
+            months_start=months_start,
+            months_end=months_end,
+            end=end,
+        )
+
     def _rollup(self, table):
         return SQL(
             """(SELECT d.date, d.customer_id, d.tier_id, d.company_id, d.order_count,
@@ -271,27 +300,17 @@ class B2bAnalyticsService(models.AbstractModel):
     def _monthly_trend(self, start, end, customer_id=None):
         """[{period: 'YYYY-MM', revenue, orders}] for every month of [start, end]."""
         start = start.replace(day=1)
-        last_month = end.replace(day=1)
-        # the months before end's from the monthly rollup, end's month up to end by day
         rows = self._fetch(
             SQL(
                 """
                 SELECT to_char(month, 'YYYY-MM') AS month, revenue, orders
                   FROM (SELECT date_trunc('month', date) AS month, SUM(revenue) AS revenue,
                                SUM(order_count) AS orders
-                          FROM (SELECT * FROM %(monthly)s m
-                                 WHERE date >= %(start)s AND date < %(last_month)s
-                                UNION ALL
-                                SELECT * FROM %(daily)s d
-                                 WHERE date BETWEEN %(last_month)s AND %(end)s) r
+                          FROM %(rows)s r
                          WHERE %(customer)s IS NULL OR customer_id = %(customer)s
                          GROUP BY 1) by_month
                 """,
-                monthly=self._monthly(),
-                daily=self._daily(),
-                start=start,
-                last_month=last_month,
-                end=end,
+                rows=self._period_rows(start, end),
                 customer=customer_id,
             )
         )

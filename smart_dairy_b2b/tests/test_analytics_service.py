@@ -12,6 +12,7 @@ import pytz
 from odoo import Command
 from odoo.exceptions import MissingError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
 
 from .common import B2bCommon
 
@@ -296,6 +297,26 @@ class TestAnalyticsService(B2bCommon):
                 month = trend[first.strftime("%Y-%m")]
                 self.assertMoney(month["revenue"], expected["revenue"], msg=f"{first} to {end}")
                 self.assertEqual(month["orders"], expected["orders"], msg=f"{first} to {end}")
+
+    def test_period_rows_sum_like_the_days(self):
+        """Whole months by month and the days around them by day add up to the days."""
+        periods = [
+            (date(2026, 3, 5), date(2026, 4, 20)),  # two partial months
+            (date(2026, 3, 1), date(2026, 4, 30)),  # two whole months
+            (date(2026, 2, 20), date(2026, 4, 2)),  # days, a whole month, days
+            (date(2026, 3, 10), date(2026, 3, 20)),  # within one month
+            (None, date(2026, 4, 2)),  # everything up to a day
+        ]
+        for start, end in periods:
+            row = self.service._fetch(
+                SQL(
+                    "SELECT SUM(revenue) AS revenue, SUM(order_count) AS orders FROM %s r",
+                    self.service._period_rows(start, end),
+                )
+            )[0]
+            expected = self.expected(start or date(2000, 1, 1), end)
+            self.assertMoney(row["revenue"] or 0.0, expected["revenue"], msg=f"{start}..{end}")
+            self.assertEqual(row["orders"] or 0, expected["orders"], msg=f"{start}..{end}")
 
     def test_top_products_from_the_product_rollup(self):
         """A manager sees every customer: the dashboard's top products come from the
