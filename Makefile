@@ -1,5 +1,5 @@
 # smart_dairy_b2b — the two commands: `make run` and `make test`.
-.PHONY: run test lint venv postgres clean facts-verify facts-rebuild
+.PHONY: run test lint venv postgres clean facts-verify facts-rebuild facts-refresh
 
 run:  ## set everything up and serve Odoo on http://localhost:8069 (admin/admin)
 	@bash scripts/run.sh
@@ -26,3 +26,6 @@ facts-verify:  ## compare the analytics facts of DB with a fresh computation
 
 facts-rebuild:  ## recompute the analytics facts of DB from its orders
 	@.venv/bin/python -m odoo --addons-path=. b2b_facts --rebuild -c odoo.conf -d $(DB) --log-level=warn
+
+facts-refresh:  ## TimescaleDB: refresh DB's continuous aggregates for the pending days
+	@.venv/bin/python -m odoo --addons-path=. b2b_facts --refresh -c odoo.conf -d $(DB) --log-level=warn

@@ -33,6 +33,7 @@ if [ ! -f "$data/PG_VERSION" ]; then
         echo "max_connections = 200"
         if [ -f "$(dirname "$pgbin")/lib/timescaledb.so" ] || ls "$("$pgbin/pg_config" --pkglibdir 2>/dev/null)"/timescaledb*.so >/dev/null 2>&1; then
             echo "shared_preload_libraries = 'timescaledb'"
+            echo "timescaledb.telemetry_level = off"
         fi
     } >> "$data/postgresql.conf"
 fi

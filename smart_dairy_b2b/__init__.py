@@ -4,6 +4,8 @@ from . import report
 from . import wizard
 from . import cli
 
+from odoo.tools import SQL
+
 
 def post_init_hook(env):
     """Default analytics timezone: the installing user's, else UTC (DESIGN.md section 5)."""
@@ -21,11 +23,26 @@ def uninstall_hook(env):
         DROP TRIGGER IF EXISTS b2b_sale_line_deleted ON sale_order_line;
         DROP TRIGGER IF EXISTS b2b_sale_order_updated ON sale_order;
         DROP FUNCTION IF EXISTS b2b_sale_line_changed, b2b_sale_order_changed,
-            b2b_refresh_order_facts, b2b_apply_rollups, b2b_apply_rollup_delta,
-            b2b_rebuild_facts, b2b_rebuild_monthly, b2b_rebuild_product_daily,
-            b2b_compact_product_daily, b2b_counted_lines, b2b_analytics_timezone;
-        DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly,
-            b2b_sale_product_daily;
+            b2b_refresh_order_facts, b2b_move_rollups, b2b_apply_rollup_delta,
+            b2b_rebuild_facts, b2b_rebuild_rollups, b2b_rebuild_monthly,
+            b2b_rebuild_product_daily, b2b_compact_product_daily, b2b_rollup_row_id,
+            b2b_counted_lines, b2b_analytics_timezone CASCADE;
+        """
+    )
+    # The rollups are tables (plain PostgreSQL) or views over continuous aggregates.
+    env.cr.execute(
+        """SELECT relname, relkind FROM pg_class
+            WHERE relnamespace = current_schema()::regnamespace
+              AND relname IN ('b2b_sale_daily', 'b2b_sale_monthly', 'b2b_sale_product_daily')"""
+    )
+    for name, kind in env.cr.fetchall():
+        drop = "DROP TABLE %s" if kind == "r" else "DROP VIEW %s"
+        env.cr.execute(SQL(drop, SQL.identifier(name)))
+    env.cr.execute(
+        """
+        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_monthly_agg, b2b_sale_daily_agg,
+            b2b_sale_product_daily_agg;
+        DROP TABLE IF EXISTS b2b_sale_fact, b2b_rollup_pending;
         DROP SEQUENCE IF EXISTS b2b_facts_version;
         """
     )

@@ -129,6 +129,8 @@ class B2bGenerate(Command):
                 args.seed,
                 end_date,
             )
+        with odoo.registry(args.database).cursor() as cr:  # sees the committed orders
+            odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["b2b.sale.facts"]._maintain_rollups()
         sys.stdout.write(
             f"{orders} orders, {lines} lines ({counted} in confirmed orders) written to "
             f"{args.database} in {time.monotonic() - started:.0f} s.\n"

@@ -61,9 +61,8 @@ def write_orders(env, specs, chunk_size=CHUNK_SIZE):
 
 
 def after_bulk_load(env):
-    """What follows a bulk load: the product rollup's delta rows merged, fresh planner
-    statistics."""
-    env["b2b.sale.facts"]._compact_product_rollup()
+    """What follows a bulk load, in its transaction: fresh planner statistics. (Once it
+    is committed, the rollups want their maintenance: ``_maintain_rollups()``.)"""
     _analyze(env)
 
 

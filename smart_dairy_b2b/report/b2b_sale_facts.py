@@ -1,18 +1,51 @@
 import logging
 import os
+from contextlib import closing
+from datetime import timedelta
 
-from odoo import api, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models, sql_db
 from odoo.tools import SQL, file_open
 
 _logger = logging.getLogger(__name__)
+
+# Pending days closer than this are refreshed in one window.
+REFRESH_GAP_DAYS = 7
+
+
+def _day_ranges(days, gap_days=REFRESH_GAP_DAYS):
+    """Sorted [start, end) windows covering ``days``, joining days less than
+    ``gap_days`` apart."""
+    ranges = []
+    for day in sorted(set(days)):
+        if ranges and (day - ranges[-1][1]).days < gap_days:
+            ranges[-1][1] = day + timedelta(days=1)
+        else:
+            ranges.append([day, day + timedelta(days=1)])
+    return [tuple(window) for window in ranges]
+
+
+def _month_ranges(days):
+    """[start, end) windows of whole months covering ``days``."""
+    ranges = []
+    for month in sorted({day.replace(day=1) for day in days}):
+        if ranges and ranges[-1][1] == month:
+            ranges[-1][1] = month + relativedelta(months=1)
+        else:
+            ranges.append([month, month + relativedelta(months=1)])
+    return [tuple(window) for window in ranges]
 
 
 class B2bSaleFacts(models.AbstractModel):
     """The analytics facts (table b2b_sale_fact and its rollups).
 
     Their definition lives in ``b2b_sale_facts.sql``; PostgreSQL triggers keep them
-    in step with the orders. This model installs that SQL, rebuilds the facts and
-    verifies them against a from-scratch computation.
+    in step with the orders. The rollups are tables kept by the same triggers
+    (``b2b_sale_rollups.sql``) or, where TimescaleDB is available, continuous
+    aggregates (``b2b_sale_facts_timescale.sql``). This model installs that SQL,
+    refreshes the aggregates, rebuilds the facts and verifies them against a
+    from-scratch computation.
     """
 
     _name = "b2b.sale.facts"
@@ -22,10 +55,12 @@ class B2bSaleFacts(models.AbstractModel):
         # The functions name columns that other models of this module add.
         self.env.cr.execute("SET LOCAL check_function_bodies TO off")
         self.env.cr.execute(self._sql_file("b2b_sale_facts.sql"))
-        if self._timescale_available():
+        if self._is_hypertable() or self._timescale_available():
             self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS timescaledb")
             self.env.cr.execute(self._sql_file("b2b_sale_facts_timescale.sql"))
-            _logger.info("B2B analytics facts: TimescaleDB hypertable")
+            _logger.info("B2B analytics: TimescaleDB hypertable and continuous aggregates")
+        else:
+            self.env.cr.execute(self._sql_file("b2b_sale_rollups.sql"))
 
     @staticmethod
     def _sql_file(name):
@@ -45,6 +80,8 @@ class B2bSaleFacts(models.AbstractModel):
         return self.env.cr.fetchone()[0]
 
     def _is_hypertable(self):
+        """Whether the facts are a TimescaleDB hypertable (and the rollups continuous
+        aggregates)."""
         self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")
         if not self.env.cr.fetchone():
             return False
@@ -56,18 +93,72 @@ class B2bSaleFacts(models.AbstractModel):
 
     @api.model
     def _rebuild(self):
-        """Recompute every fact and rollup from the orders."""
+        """Recompute every fact and rollup from the orders. With TimescaleDB every day
+        is then pending (read from the facts, exact but slower) until the rollup cron,
+        triggered now, has refreshed the continuous aggregates after this transaction."""
         self.env.flush_all()
         self.env.cr.execute("SELECT b2b_rebuild_facts()")
-        self.env.cr.execute(
-            "ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily"
-        )
+        if self._is_hypertable():
+            self.env.cr.execute("ANALYZE b2b_sale_fact, b2b_rollup_pending")
+            self.env.ref("smart_dairy_b2b.b2b_rollup_maintenance_cron")._trigger()
+        else:
+            self.env.cr.execute(
+                "ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily"
+            )
         _logger.info("Rebuilt the B2B analytics facts")
 
     @api.model
-    def _compact_product_rollup(self):
-        """Merge the delta rows that order changes added to the product rollup."""
-        self.env.cr.execute("SELECT b2b_compact_product_daily()")
+    def _maintain_rollups(self):
+        """The rollup cron: refresh the continuous aggregates for the pending days
+        (TimescaleDB), or merge the delta rows of the product rollup (plain tables)."""
+        if self._is_hypertable():
+            self._refresh_rollups()
+        else:
+            self.env.cr.execute("SELECT b2b_compact_product_daily()")
+
+    @api.model
+    def _refresh_rollups(self):
+        """Refresh the continuous aggregates for the days pending now, then forget those
+        pending rows. Returns how many days were refreshed.
+
+        A refresh cannot run inside a transaction: it runs on a connection of its own,
+        in autocommit, and sees only committed changes. Every pending row it forgets
+        was committed before the refresh began, so the refresh covered its change; rows
+        added meanwhile stay pending. One refresher at a time (advisory lock)."""
+        connection = sql_db.db_connect(self.env.cr.dbname)
+        with closing(connection.cursor()) as cr:
+            cr._cnx.autocommit = True
+            # rather fail (the cron tries again) than wait long behind a transaction
+            cr.execute("SET lock_timeout = '30s'")
+            try:
+                cr.execute("SELECT pg_try_advisory_lock(hashtext('b2b_refresh_rollups'))")
+                if not cr.fetchone()[0]:
+                    _logger.info("B2B rollups: another refresh is running")
+                    return 0
+                try:
+                    return self._refresh_pending(cr)
+                finally:
+                    cr.execute("SELECT pg_advisory_unlock(hashtext('b2b_refresh_rollups'))")
+            finally:
+                cr.execute("RESET lock_timeout")
+                cr._cnx.autocommit = False
+
+    @staticmethod
+    def _refresh_pending(cr):
+        cr.execute("SELECT array_agg(id), array_agg(DISTINCT date) FROM b2b_rollup_pending")
+        pending, days = cr.fetchone()
+        if not pending:
+            return 0
+        refresh = "CALL refresh_continuous_aggregate(%s, %s::date, %s::date)"
+        for start, end in _day_ranges(days):
+            cr.execute(refresh, ["b2b_sale_daily_agg", start, end])
+            cr.execute(refresh, ["b2b_sale_product_daily_agg", start, end])
+        for start, end in _month_ranges(days):
+            cr.execute(refresh, ["b2b_sale_monthly_agg", start, end])
+        cr.execute("DELETE FROM b2b_rollup_pending WHERE id = ANY(%s)", [pending])
+        cr.execute("ANALYZE b2b_rollup_pending")
+        _logger.info("B2B rollups: refreshed %s pending day(s)", len(days))
+        return len(days)
 
     @api.model
     def _verify(self, limit=100):
@@ -77,13 +168,19 @@ class B2bSaleFacts(models.AbstractModel):
         with ``table``, ``key`` and ``problem``; empty when all is in step.
         """
         self.env.flush_all()
+        # the fresh computation, once for every comparison below
+        self.env.cr.execute(
+            """CREATE TEMPORARY TABLE b2b_expected_fact ON COMMIT DROP AS
+               SELECT * FROM b2b_counted_lines(NULL)"""
+        )
+        self.env.cr.execute("ANALYZE b2b_expected_fact")
         self.env.cr.execute(
             """
             SELECT 'b2b_sale_fact', COALESCE(e.line_id, f.line_id)::text,
                    CASE WHEN f.line_id IS NULL THEN 'missing'
                         WHEN e.line_id IS NULL THEN 'extra'
                         ELSE 'different' END
-              FROM b2b_counted_lines(NULL) e
+              FROM b2b_expected_fact e
               FULL JOIN b2b_sale_fact f ON f.line_id = e.line_id
              WHERE ROW(e.*) IS DISTINCT FROM ROW(f.*)
              LIMIT %(limit)s
@@ -91,6 +188,20 @@ class B2bSaleFacts(models.AbstractModel):
             {"limit": limit},
         )
         differences = self.env.cr.fetchall()
+        self.env.cr.execute(
+            """
+            SELECT 'b2b_sale_fact_order', COALESCE(e.order_id, s.order_id)::text,
+                   CASE WHEN s.order_id IS NULL THEN 'missing'
+                        WHEN e.order_id IS NULL THEN 'extra'
+                        ELSE 'different' END
+              FROM (SELECT order_id, date FROM b2b_expected_fact GROUP BY 1, 2) e
+              FULL JOIN b2b_sale_fact_order s ON s.order_id = e.order_id
+             WHERE s.date IS DISTINCT FROM e.date
+             LIMIT %(limit)s
+            """,
+            {"limit": limit},
+        )
+        differences += self.env.cr.fetchall()
         for table, period in (("b2b_sale_daily", "day"), ("b2b_sale_monthly", "month")):
             self.env.cr.execute(
                 SQL(
@@ -101,7 +212,7 @@ class B2bSaleFacts(models.AbstractModel):
                                COUNT(DISTINCT order_id) AS order_count, COUNT(*) AS line_count,
                                SUM(quantity) AS quantity, SUM(revenue) AS revenue,
                                SUM(cost) AS cost
-                          FROM b2b_counted_lines(NULL)
+                          FROM b2b_expected_fact
                          GROUP BY 1, company_id, customer_id, COALESCE(tier_id, 0)
                     ), stored AS (
                         SELECT date, company_id, customer_id, COALESCE(tier_id, 0) AS tier_id,
@@ -138,7 +249,7 @@ class B2bSaleFacts(models.AbstractModel):
             WITH expected AS (
                 SELECT date, company_id, product_id, COUNT(*) AS line_count,
                        SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
-                  FROM b2b_counted_lines(NULL)
+                  FROM b2b_expected_fact
                  GROUP BY date, company_id, product_id
             ), stored AS (
                 SELECT date, company_id, product_id, SUM(line_count) AS line_count,
@@ -165,6 +276,7 @@ class B2bSaleFacts(models.AbstractModel):
             {"limit": limit},
         )
         differences += self.env.cr.fetchall()
+        self.env.cr.execute("DROP TABLE b2b_expected_fact")
         return [
             {"table": table, "key": key, "problem": problem} for table, key, problem in differences
         ]

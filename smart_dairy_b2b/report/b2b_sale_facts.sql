@@ -4,10 +4,11 @@
 -- per day x customer x company x tier at order), b2b_sale_monthly (the same per month,
 -- dated the month's first day) and b2b_sale_product_daily (per day x company x product).
 --
--- Kept in step with sale_order / sale_order_line by statement-level triggers, inside
--- the transaction that changes the orders, whatever the path (ORM, import, SQL).
--- The rollup is updated by deltas (upserts adding and subtracting), so concurrent
--- transactions never overwrite each other's contributions.
+-- The facts are kept in step with sale_order / sale_order_line by statement-level
+-- triggers, inside the transaction that changes the orders, whatever the path (ORM,
+-- import, SQL). The rollups are defined by b2b_sale_rollups.sql (plain PostgreSQL:
+-- tables moved by deltas) or b2b_sale_facts_timescale.sql (TimescaleDB: continuous
+-- aggregates); each defines b2b_move_rollups() and b2b_rebuild_rollups() for this file.
 
 CREATE TABLE IF NOT EXISTS b2b_sale_fact (
     line_id integer PRIMARY KEY,
@@ -30,50 +31,20 @@ CREATE INDEX IF NOT EXISTS b2b_sale_fact_date_idx ON b2b_sale_fact (company_id, 
 CREATE INDEX IF NOT EXISTS b2b_sale_fact_customer_idx ON b2b_sale_fact (customer_id, date);
 CREATE INDEX IF NOT EXISTS b2b_sale_fact_product_idx ON b2b_sale_fact (product_id, date);
 
-CREATE TABLE IF NOT EXISTS b2b_sale_daily (
-    id bigserial PRIMARY KEY,
-    date date NOT NULL,
-    company_id integer NOT NULL,
-    customer_id integer NOT NULL,
-    tier_id integer,
-    order_count integer NOT NULL,
-    line_count integer NOT NULL,
-    quantity double precision NOT NULL,
-    revenue numeric NOT NULL,
-    cost numeric NOT NULL
+-- The day of each order's facts (every line of an order has its order's date): a
+-- change deletes an order's facts by day and order, never by scanning every chunk.
+CREATE TABLE IF NOT EXISTS b2b_sale_fact_order (
+    order_id integer PRIMARY KEY,
+    date date NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_daily_key
-    ON b2b_sale_daily (date, customer_id, company_id, tier_id) NULLS NOT DISTINCT;
-CREATE INDEX IF NOT EXISTS b2b_sale_daily_company_date_idx ON b2b_sale_daily (company_id, date);
--- A customer's history in date order, with what its statistics sum (index-only scans).
-DROP INDEX IF EXISTS b2b_sale_daily_customer_idx;
-CREATE INDEX IF NOT EXISTS b2b_sale_daily_customer_date_idx ON b2b_sale_daily (customer_id, date)
-    INCLUDE (company_id, order_count, revenue, cost);
--- Most customers order at most once a day: without this the planner takes
--- (customer, date) for ten times fewer groups than there are rows, and sorts.
-CREATE STATISTICS IF NOT EXISTS b2b_sale_daily_customer_date (ndistinct)
-    ON customer_id, date FROM b2b_sale_daily;
-
-CREATE TABLE IF NOT EXISTS b2b_sale_monthly (LIKE b2b_sale_daily INCLUDING DEFAULTS);
-CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_monthly_key
-    ON b2b_sale_monthly (date, customer_id, company_id, tier_id) NULLS NOT DISTINCT;
-CREATE INDEX IF NOT EXISTS b2b_sale_monthly_company_date_idx
-    ON b2b_sale_monthly (company_id, date);
-
--- Per day x company x product, for users who see every customer. Insert-only: each
--- change adds its net delta as new rows, so confirmations that share a product never
--- wait for each other; b2b_compact_product_daily() merges each key's rows into one.
-CREATE TABLE IF NOT EXISTS b2b_sale_product_daily (
-    date date NOT NULL,
-    company_id integer NOT NULL,
-    product_id integer NOT NULL,
-    line_count integer NOT NULL,
-    quantity double precision NOT NULL,
-    revenue numeric NOT NULL,
-    cost numeric NOT NULL
-);
-CREATE INDEX IF NOT EXISTS b2b_sale_product_daily_company_date_idx
-    ON b2b_sale_product_daily (company_id, date);
+-- Filled once where the facts predate it (17.0.1.2.0).
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM b2b_sale_fact_order) THEN
+        INSERT INTO b2b_sale_fact_order SELECT order_id, date FROM b2b_sale_fact GROUP BY 1, 2;
+    END IF;
+END
+$$;
 
 -- Bumped by every change of the facts: caches of derived results (model fits) compare it.
 CREATE SEQUENCE IF NOT EXISTS b2b_facts_version;
@@ -126,116 +97,41 @@ LANGUAGE sql STABLE AS $$
        AND (order_ids IS NULL OR o.id = ANY(order_ids))
 $$;
 
--- Add (sign = 1) or remove (sign = -1) facts' contribution to a rollup (b2b_sale_daily
--- by day, b2b_sale_monthly by month), then drop the rows left without orders (a separate
--- statement: a row updated by the upsert cannot be deleted by the same statement).
-CREATE OR REPLACE FUNCTION b2b_apply_rollup_delta(
-    rollup regclass, period text, facts b2b_sale_fact[], sign integer)
-RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    emptied bigint[];
-BEGIN
-    EXECUTE format($sql$
-        WITH delta AS (
-            SELECT date_trunc(%2$L, f.date)::date AS date, f.company_id, f.customer_id,
-                   f.tier_id,
-                   $2 * COUNT(DISTINCT f.order_id) AS order_count,
-                   $2 * COUNT(*) AS line_count,
-                   $2 * SUM(f.quantity) AS quantity,
-                   $2 * SUM(f.revenue) AS revenue,
-                   $2 * SUM(f.cost) AS cost
-              FROM unnest($1) f
-             GROUP BY 1, f.company_id, f.customer_id, f.tier_id
-             -- a fixed order of upserts: concurrent transactions lock rows in one order
-             ORDER BY 1, f.customer_id, f.company_id, f.tier_id
-        ), upsert AS (
-            INSERT INTO %1$s AS r
-                   (date, company_id, customer_id, tier_id,
-                    order_count, line_count, quantity, revenue, cost)
-            SELECT * FROM delta
-            ON CONFLICT (date, customer_id, company_id, tier_id) DO UPDATE
-               SET order_count = r.order_count + EXCLUDED.order_count,
-                   line_count = r.line_count + EXCLUDED.line_count,
-                   quantity = r.quantity + EXCLUDED.quantity,
-                   revenue = r.revenue + EXCLUDED.revenue,
-                   cost = r.cost + EXCLUDED.cost
-            RETURNING r.id, r.order_count
-        )
-        SELECT array_agg(id) FROM upsert WHERE order_count = 0
-    $sql$, rollup, period) INTO emptied USING facts, sign;
-    IF emptied IS NOT NULL THEN
-        EXECUTE format('DELETE FROM %s WHERE id = ANY($1)', rollup) USING emptied;
-    END IF;
-END
-$$;
-
--- Both rollups, in one order (day rows, then month rows) for every transaction.
-CREATE OR REPLACE FUNCTION b2b_apply_rollups(facts b2b_sale_fact[], sign integer)
-RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM b2b_apply_rollup_delta('b2b_sale_daily', 'day', facts, sign);
-    PERFORM b2b_apply_rollup_delta('b2b_sale_monthly', 'month', facts, sign);
-END
-$$;
-
 -- Recompute the facts of the given orders and move their rollup contributions.
 CREATE OR REPLACE FUNCTION b2b_refresh_order_facts(order_ids integer[])
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
+    old_dates date[];
     old_facts b2b_sale_fact[];
     new_facts b2b_sale_fact[];
 BEGIN
     IF order_ids IS NULL OR cardinality(order_ids) = 0 THEN
         RETURN;
     END IF;
-    PERFORM nextval('b2b_facts_version');
     WITH gone AS (
-        DELETE FROM b2b_sale_fact WHERE order_id = ANY(order_ids) RETURNING *
+        DELETE FROM b2b_sale_fact_order WHERE order_id = ANY(order_ids) RETURNING date
     )
-    SELECT array_agg(gone) INTO old_facts FROM gone;
+    SELECT array_agg(DISTINCT date) INTO old_dates FROM gone;
+    IF old_dates IS NOT NULL THEN
+        -- by day and order, planned for these days: only their chunks (and, compressed,
+        -- only their batches) are read
+        EXECUTE 'WITH gone AS (DELETE FROM b2b_sale_fact
+                                WHERE date = ANY($1) AND order_id = ANY($2) RETURNING *)
+                 SELECT array_agg(gone) FROM gone'
+           INTO old_facts USING old_dates, order_ids;
+    END IF;
     WITH added AS (
         INSERT INTO b2b_sale_fact SELECT * FROM b2b_counted_lines(order_ids) RETURNING *
     )
     SELECT array_agg(added) INTO new_facts FROM added;
-    IF old_facts IS NOT NULL THEN
-        PERFORM b2b_apply_rollups(old_facts, -1);
+    IF old_facts IS NULL AND new_facts IS NULL THEN
+        RETURN;  -- quotations, cancelled orders: no facts before, none now
     END IF;
-    IF new_facts IS NOT NULL THEN
-        PERFORM b2b_apply_rollups(new_facts, 1);
-    END IF;
-    INSERT INTO b2b_sale_product_daily
-           (date, company_id, product_id, line_count, quantity, revenue, cost)
-    SELECT date, company_id, product_id, SUM(sign), SUM(sign * quantity),
-           SUM(sign * revenue), SUM(sign * cost)
-      FROM (SELECT f.*, -1 AS sign FROM unnest(old_facts) f
-            UNION ALL
-            SELECT f.*, 1 FROM unnest(new_facts) f) delta
-     GROUP BY date, company_id, product_id
-    HAVING (SUM(sign), SUM(sign * quantity), SUM(sign * revenue), SUM(sign * cost))
-           <> (0, 0, 0, 0);
+    INSERT INTO b2b_sale_fact_order SELECT DISTINCT order_id, date FROM unnest(new_facts);
+    PERFORM nextval('b2b_facts_version');
+    PERFORM b2b_move_rollups(old_facts, new_facts);
 END
-$$;
-
--- Merge the delta rows of each day x company x product into one (dropping zeros).
--- Rows added meanwhile by other transactions are not in this snapshot: they stay.
-CREATE OR REPLACE FUNCTION b2b_compact_product_daily() RETURNS void
-LANGUAGE sql AS $$
-    WITH merged AS (
-        DELETE FROM b2b_sale_product_daily
-         WHERE (date, company_id, product_id) IN (
-                SELECT date, company_id, product_id FROM b2b_sale_product_daily
-                 GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)
-        RETURNING *
-    )
-    INSERT INTO b2b_sale_product_daily
-    SELECT date, company_id, product_id, SUM(line_count), SUM(quantity), SUM(revenue),
-           SUM(cost)
-      FROM merged
-     GROUP BY date, company_id, product_id
-    HAVING (SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)) <> (0, 0, 0, 0);
 $$;
 
 CREATE OR REPLACE FUNCTION b2b_sale_line_changed() RETURNS trigger
@@ -293,40 +189,10 @@ CREATE OR REPLACE FUNCTION b2b_rebuild_facts() RETURNS bigint
 LANGUAGE plpgsql AS $$
 BEGIN
     -- PL/pgSQL plans each statement when it runs: TRUNCATE may drop hypertable chunks.
-    TRUNCATE b2b_sale_fact, b2b_sale_daily;
+    TRUNCATE b2b_sale_fact, b2b_sale_fact_order;
     INSERT INTO b2b_sale_fact SELECT * FROM b2b_counted_lines(NULL);
-    INSERT INTO b2b_sale_daily
-           (date, company_id, customer_id, tier_id,
-            order_count, line_count, quantity, revenue, cost)
-    SELECT date, company_id, customer_id, tier_id, COUNT(DISTINCT order_id), COUNT(*),
-           SUM(quantity), SUM(revenue), SUM(cost)
-      FROM b2b_sale_fact
-     GROUP BY date, company_id, customer_id, tier_id;
-    PERFORM b2b_rebuild_monthly();
-    PERFORM b2b_rebuild_product_daily();
+    INSERT INTO b2b_sale_fact_order SELECT order_id, date FROM b2b_sale_fact GROUP BY 1, 2;
+    PERFORM b2b_rebuild_rollups();
     RETURN nextval('b2b_facts_version');
 END
-$$;
-
--- The monthly rollup from the daily one.
-CREATE OR REPLACE FUNCTION b2b_rebuild_monthly() RETURNS void
-LANGUAGE sql AS $$
-    TRUNCATE b2b_sale_monthly;
-    INSERT INTO b2b_sale_monthly
-           (date, company_id, customer_id, tier_id,
-            order_count, line_count, quantity, revenue, cost)
-    SELECT date_trunc('month', date)::date, company_id, customer_id, tier_id,
-           SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)
-      FROM b2b_sale_daily
-     GROUP BY 1, company_id, customer_id, tier_id;
-$$;
-
--- The product rollup from the facts, one row per key.
-CREATE OR REPLACE FUNCTION b2b_rebuild_product_daily() RETURNS void
-LANGUAGE sql AS $$
-    TRUNCATE b2b_sale_product_daily;
-    INSERT INTO b2b_sale_product_daily
-    SELECT date, company_id, product_id, COUNT(*), SUM(quantity), SUM(revenue), SUM(cost)
-      FROM b2b_sale_fact
-     GROUP BY date, company_id, product_id;
 $$;

@@ -1,8 +1,24 @@
--- TimescaleDB for the analytics facts, run where the extension is available: the line
--- facts become a hypertable partitioned by date (3-month chunks), compressed after a
--- year. The daily rollup stays a trigger-maintained table: a continuous aggregate would
--- show a back-dated change only after its next refresh, and DESIGN.md wants every
--- change in the very next call.
+-- TimescaleDB for the analytics facts, run where the extension is available (instead of
+-- b2b_sale_rollups.sql):
+--
+-- * the line facts are a hypertable partitioned by date (3-month chunks), compressed
+--   after a year;
+-- * the rollups are continuous aggregates of them: b2b_sale_daily_agg and
+--   b2b_sale_product_daily_agg by day, b2b_sale_monthly_agg by month (built on the
+--   daily one), their old chunks compressed after a year too;
+-- * every change of the facts records its days in b2b_rollup_pending, in its own
+--   transaction. A continuous aggregate shows a change only after its next refresh,
+--   and a refresh cannot run inside the transaction that changed the orders; so the
+--   relations everything reads, b2b_sale_daily, b2b_sale_monthly and
+--   b2b_sale_product_daily, are views that take the aggregates' rows for settled days
+--   and aggregate the facts of pending days (months) on the fly. The answers equal the
+--   plain-PostgreSQL rollups at every moment. b2b.sale.facts._refresh_rollups() (a
+--   cron, and `odoo b2b_facts --refresh`) refreshes the aggregates for the pending days,
+--   then forgets the pending rows it read, each refreshed after it was committed.
+--
+-- Confirming orders writes only facts and pending rows (inserts): concurrent
+-- confirmations never wait for each other.
+
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM timescaledb_information.hypertables
@@ -20,6 +36,184 @@ BEGIN
             timescaledb.compress_orderby = 'date, customer_id'
         );
         PERFORM add_compression_policy('b2b_sale_fact', INTERVAL '1 year', if_not_exists => true);
+    END IF;
+    -- A database that had the plain-PostgreSQL rollup tables (TimescaleDB installed
+    -- later): they give way to the continuous aggregates.
+    IF EXISTS (SELECT 1 FROM pg_class
+                WHERE oid = to_regclass('b2b_sale_daily') AND relkind = 'r') THEN
+        DROP TABLE b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily;
+        DROP FUNCTION IF EXISTS b2b_apply_rollup_delta, b2b_compact_product_daily,
+            b2b_rebuild_monthly, b2b_rebuild_product_daily;
+    END IF;
+END
+$$;
+
+-- An order's change deletes its facts by day and order: in a compressed chunk that
+-- decompresses only the batches of that day (a few thousand rows each), however many
+-- days one transaction touches.
+ALTER FUNCTION b2b_refresh_order_facts(integer[])
+    SET timescaledb.max_tuples_decompressed_per_dml_transaction = 0;
+
+-- Days whose rollup rows changed since the continuous aggregates were last refreshed
+-- for them. Insert-only (one row per change and day): no two transactions ever wait
+-- for the same row.
+CREATE TABLE IF NOT EXISTS b2b_rollup_pending (
+    id bigserial PRIMARY KEY,
+    date date NOT NULL
+);
+CREATE INDEX IF NOT EXISTS b2b_rollup_pending_date_idx ON b2b_rollup_pending (date);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS b2b_sale_daily_agg
+WITH (timescaledb.continuous, timescaledb.materialized_only = true,
+      timescaledb.create_group_indexes = false, timescaledb.chunk_interval = '6 months') AS
+SELECT time_bucket('1 day', date) AS date, company_id, customer_id, tier_id,
+       COUNT(DISTINCT order_id) AS order_count, COUNT(*) AS line_count,
+       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
+  FROM b2b_sale_fact
+ GROUP BY 1, company_id, customer_id, tier_id
+WITH NO DATA;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS b2b_sale_monthly_agg
+WITH (timescaledb.continuous, timescaledb.materialized_only = true,
+      timescaledb.create_group_indexes = false, timescaledb.chunk_interval = '6 months') AS
+SELECT time_bucket('1 month', date) AS date, company_id, customer_id, tier_id,
+       SUM(order_count) AS order_count, SUM(line_count) AS line_count,
+       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
+  FROM b2b_sale_daily_agg
+ GROUP BY 1, company_id, customer_id, tier_id
+WITH NO DATA;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS b2b_sale_product_daily_agg
+WITH (timescaledb.continuous, timescaledb.materialized_only = true,
+      timescaledb.create_group_indexes = false, timescaledb.chunk_interval = '6 months') AS
+SELECT time_bucket('1 day', date) AS date, company_id, product_id,
+       COUNT(*) AS line_count, SUM(quantity) AS quantity, SUM(revenue) AS revenue,
+       SUM(cost) AS cost
+  FROM b2b_sale_fact
+ GROUP BY 1, company_id, product_id
+WITH NO DATA;
+
+-- The readers' access paths: by company and period, and a customer's history in date
+-- order with what its statistics sum (index-only scans).
+CREATE INDEX IF NOT EXISTS b2b_sale_daily_agg_company_date_idx
+    ON b2b_sale_daily_agg (company_id, date);
+CREATE INDEX IF NOT EXISTS b2b_sale_daily_agg_customer_date_idx
+    ON b2b_sale_daily_agg (customer_id, date) INCLUDE (company_id, order_count, revenue, cost);
+CREATE INDEX IF NOT EXISTS b2b_sale_monthly_agg_company_date_idx
+    ON b2b_sale_monthly_agg (company_id, date);
+CREATE INDEX IF NOT EXISTS b2b_sale_product_daily_agg_company_date_idx
+    ON b2b_sale_product_daily_agg (company_id, date);
+
+-- Old chunks of the aggregates compressed after a year, segmented by what their
+-- readers filter on; a refresh of an old day writes into them all the same.
+DO $$
+DECLARE
+    agg record;
+BEGIN
+    FOR agg IN SELECT * FROM (VALUES ('b2b_sale_daily_agg', 'customer_id'),
+                                     ('b2b_sale_monthly_agg', 'customer_id'),
+                                     ('b2b_sale_product_daily_agg', 'company_id')) a(name, segment)
+    LOOP
+        IF NOT EXISTS (SELECT 1 FROM timescaledb_information.continuous_aggregates
+                        WHERE view_name = agg.name AND compression_enabled) THEN
+            EXECUTE format('ALTER MATERIALIZED VIEW %I SET (timescaledb.compress = true, '
+                           'timescaledb.compress_segmentby = %L, '
+                           'timescaledb.compress_orderby = %L)',
+                           agg.name, agg.segment, 'date');
+            PERFORM add_compression_policy(agg.name::regclass, compress_after => INTERVAL '1 year',
+                                           if_not_exists => true);
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- The id of a daily row (b2b.analytics lists them): customer, day and tier packed into
+-- 53 bits, exact in JavaScript for customer ids below 2^27 and tier ids below 1024.
+CREATE OR REPLACE FUNCTION b2b_rollup_row_id(date date, customer_id integer, tier_id integer)
+RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT (customer_id::bigint << 26)
+         + ((date - DATE '2000-01-01')::bigint << 10)
+         + COALESCE(tier_id, 0) % 1024
+$$;
+
+CREATE OR REPLACE VIEW b2b_sale_daily AS
+SELECT b2b_rollup_row_id(a.date, a.customer_id, a.tier_id) AS id, a.date, a.company_id,
+       a.customer_id, a.tier_id, a.order_count, a.line_count, a.quantity, a.revenue, a.cost
+  FROM b2b_sale_daily_agg a
+ WHERE NOT EXISTS (SELECT FROM b2b_rollup_pending p WHERE p.date = a.date)
+UNION ALL
+SELECT b2b_rollup_row_id(p.date, f.customer_id, f.tier_id), p.date, f.company_id,
+       f.customer_id, f.tier_id, f.order_count, f.line_count, f.quantity, f.revenue, f.cost
+  FROM (SELECT DISTINCT date FROM b2b_rollup_pending) p
+ CROSS JOIN LATERAL (
+        SELECT company_id, customer_id, tier_id, COUNT(DISTINCT order_id) AS order_count,
+               COUNT(*) AS line_count, SUM(quantity) AS quantity,
+               SUM(revenue) AS revenue, SUM(cost) AS cost
+          FROM b2b_sale_fact
+         WHERE date = p.date
+         GROUP BY company_id, customer_id, tier_id) f;
+
+CREATE OR REPLACE VIEW b2b_sale_monthly AS
+SELECT a.date, a.company_id, a.customer_id, a.tier_id, a.order_count, a.line_count,
+       a.quantity, a.revenue, a.cost
+  FROM b2b_sale_monthly_agg a
+ WHERE NOT EXISTS (SELECT FROM b2b_rollup_pending p
+                    WHERE p.date >= a.date AND p.date < (a.date + INTERVAL '1 month')::date)
+UNION ALL
+SELECT p.month, d.company_id, d.customer_id, d.tier_id, d.order_count, d.line_count,
+       d.quantity, d.revenue, d.cost
+  FROM (SELECT DISTINCT date_trunc('month', date)::date AS month FROM b2b_rollup_pending) p
+ CROSS JOIN LATERAL (
+        SELECT company_id, customer_id, tier_id, SUM(order_count) AS order_count,
+               SUM(line_count) AS line_count, SUM(quantity) AS quantity,
+               SUM(revenue) AS revenue, SUM(cost) AS cost
+          FROM b2b_sale_daily
+         WHERE date >= p.month AND date < (p.month + INTERVAL '1 month')::date
+         GROUP BY company_id, customer_id, tier_id) d;
+
+CREATE OR REPLACE VIEW b2b_sale_product_daily AS
+SELECT a.date, a.company_id, a.product_id, a.line_count, a.quantity, a.revenue, a.cost
+  FROM b2b_sale_product_daily_agg a
+ WHERE NOT EXISTS (SELECT FROM b2b_rollup_pending p WHERE p.date = a.date)
+UNION ALL
+SELECT p.date, f.company_id, f.product_id, f.line_count, f.quantity, f.revenue, f.cost
+  FROM (SELECT DISTINCT date FROM b2b_rollup_pending) p
+ CROSS JOIN LATERAL (
+        SELECT company_id, product_id, COUNT(*) AS line_count, SUM(quantity) AS quantity,
+               SUM(revenue) AS revenue, SUM(cost) AS cost
+          FROM b2b_sale_fact
+         WHERE date = p.date
+         GROUP BY company_id, product_id) f;
+
+-- What the facts' triggers call: the days of the facts an order had and has now are
+-- pending until the aggregates are refreshed for them.
+CREATE OR REPLACE FUNCTION b2b_move_rollups(old_facts b2b_sale_fact[], new_facts b2b_sale_fact[])
+RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO b2b_rollup_pending (date)
+    SELECT date FROM unnest(old_facts)
+     UNION
+    SELECT date FROM unnest(new_facts);
+$$;
+
+-- After the facts were refilled: every day they have, or the aggregates have, is pending.
+CREATE OR REPLACE FUNCTION b2b_rebuild_rollups() RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO b2b_rollup_pending (date)
+    SELECT date FROM b2b_sale_fact
+     UNION
+    SELECT date FROM b2b_sale_daily_agg;
+$$;
+
+-- Aggregates never refreshed while there are facts (a database converted from the
+-- plain tables above, or one whose refresh never ran): every day of the facts is
+-- pending until the first refresh.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM b2b_sale_daily_agg)
+       AND NOT EXISTS (SELECT FROM b2b_rollup_pending) THEN
+        INSERT INTO b2b_rollup_pending (date) SELECT DISTINCT date FROM b2b_sale_fact;
     END IF;
 END
 $$;

@@ -638,10 +638,12 @@ class TestFactsStayInStep(B2bCommon):
         self.order.unlink()  # delete the order
         self.assertEqual(self.revenue("2026-05-11"), 0.0)
         self.assertInStep()
+        if self.env["b2b.sale.facts"]._is_hypertable():
+            return  # the product rollup is a continuous aggregate: no delta rows
         # every change added delta rows to the product rollup; merged, nothing is left
         self.env.cr.execute("SELECT COUNT(*) FROM b2b_sale_product_daily")
         self.assertGreater(self.env.cr.fetchone()[0], 0)
-        self.env["b2b.sale.facts"]._compact_product_rollup()
+        self.env["b2b.sale.facts"]._maintain_rollups()
         self.assertInStep()
         self.env.cr.execute(
             """SELECT COUNT(*), COUNT(DISTINCT (date, company_id, product_id))
@@ -684,6 +686,8 @@ class TestFactsStayInStep(B2bCommon):
         self.assertInStep()
 
     def test_verify_finds_every_kind_of_difference(self):
+        if self.env["b2b.sale.facts"]._is_hypertable():
+            self.skipTest("rollup tables on plain PostgreSQL (see test_timescale)")
         self.env.flush_all()  # the order's pending date first, then the tampering
         customer = self.shop_customer.id
         self.env.cr.execute(
@@ -703,6 +707,7 @@ class TestFactsStayInStep(B2bCommon):
             "UPDATE b2b_sale_product_daily SET revenue = revenue * 2 WHERE product_id = %s",
             [self.product.id],
         )
+        self.env.cr.execute("DELETE FROM b2b_sale_fact_order WHERE order_id = %s", [self.order.id])
         found = {(d["table"], d["problem"]) for d in self.env["b2b.sale.facts"]._verify()}
         self.assertEqual(
             found,
@@ -712,6 +717,7 @@ class TestFactsStayInStep(B2bCommon):
                 ("b2b_sale_daily", "extra"),
                 ("b2b_sale_monthly", "missing"),
                 ("b2b_sale_product_daily", "different"),
+                ("b2b_sale_fact_order", "missing"),
             },
         )
         self.env["b2b.sale.facts"]._rebuild()

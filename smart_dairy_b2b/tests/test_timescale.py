@@ -1,7 +1,8 @@
-"""Where TimescaleDB is available the facts live in a compressed hypertable and give
-the same answers; elsewhere this test is skipped (the rest of the suite then runs on
-plain tables, and `make test` runs the analytics tests a second time on plain tables
-where TimescaleDB is available)."""
+"""Where TimescaleDB is available the facts live in a compressed hypertable, the rollups
+are continuous aggregates read through the pending-days views, and the answers are the
+same; elsewhere these tests are skipped (the rest of the suite then runs on plain
+tables, and `make test` runs the analytics tests a second time on plain tables where
+TimescaleDB is available)."""
 
 from datetime import datetime
 
@@ -9,33 +10,97 @@ from odoo.tests import tagged
 
 from .common import B2bCommon
 
+AGGREGATES = ("b2b_sale_daily_agg", "b2b_sale_monthly_agg", "b2b_sale_product_daily_agg")
+
 
 @tagged("post_install", "-at_install")
 class TestTimescale(B2bCommon):
     def setUp(self):
         super().setUp()
-        facts = self.env["b2b.sale.facts"]
-        if not facts._timescale_available():
+        if not self.env["b2b.sale.facts"]._is_hypertable():
             self.skipTest("TimescaleDB is not available on this PostgreSQL server")
 
-    def test_facts_are_a_compressed_hypertable_and_stay_in_step(self):
-        self.assertTrue(self.env["b2b.sale.facts"]._is_hypertable())
-        self.env.cr.execute(
+    def fetch(self, query, params=None):
+        self.env.cr.execute(query, params)
+        return self.env.cr.fetchall()
+
+    def pending_days(self):
+        return {day for (day,) in self.fetch("SELECT DISTINCT date FROM b2b_rollup_pending")}
+
+    def dashboard_revenue(self, day):
+        service = self.env["b2b.analytics.service"]
+        return service.get_executive_dashboard(day, day, "none")["kpis"]["revenue"]["value"]
+
+    def test_hypertable_aggregates_and_their_policies(self):
+        ((compressed,),) = self.fetch(
             """SELECT compression_enabled FROM timescaledb_information.hypertables
                 WHERE hypertable_name = 'b2b_sale_fact'"""
         )
-        self.assertTrue(self.env.cr.fetchone()[0])
-        self.env.cr.execute(
-            """SELECT 1 FROM timescaledb_information.jobs
-                WHERE hypertable_name = 'b2b_sale_fact' AND proc_name = 'policy_compression'"""
+        self.assertTrue(compressed)
+        aggregates = self.fetch(
+            """SELECT view_name, materialized_only, compression_enabled
+                 FROM timescaledb_information.continuous_aggregates ORDER BY view_name"""
         )
-        self.assertTrue(self.env.cr.fetchone())
+        self.assertEqual(aggregates, [(name, True, True) for name in sorted(AGGREGATES)])
+        policies = self.fetch(
+            """SELECT view_name, config->>'compress_after'
+                 FROM timescaledb_information.jobs j
+                 JOIN timescaledb_information.continuous_aggregates a
+                   ON a.materialization_hypertable_name = j.hypertable_name
+                WHERE proc_name = 'policy_compression' ORDER BY view_name"""
+        )
+        self.assertEqual([after for _name, after in policies], ["1 year"] * 3)
+        self.assertTrue(
+            self.fetch(
+                """SELECT 1 FROM timescaledb_information.jobs
+                    WHERE hypertable_name = 'b2b_sale_fact' AND proc_name = 'policy_compression'"""
+            )
+        )
+        kinds = dict(
+            self.fetch(
+                """SELECT relname, relkind FROM pg_class WHERE relname IN
+                   ('b2b_sale_daily', 'b2b_sale_monthly', 'b2b_sale_product_daily')"""
+            )
+        )
+        self.assertEqual(set(kinds.values()), {"v"})
+
+    def test_a_back_dated_change_shows_at_once_and_marks_its_day(self):
         order = self.make_order(self.shop, qty=4)
         order.date_order = datetime(2025, 1, 15, 6, 0)
-        service = self.env["b2b.analytics.service"]
-        kpis = service.get_executive_dashboard("2025-01-15", "2025-01-15", "none")["kpis"]
-        self.assertAlmostEqual(kpis["revenue"]["value"], 360.0)
+        self.assertAlmostEqual(self.dashboard_revenue("2025-01-15"), 360.0)
+        self.assertIn(datetime(2025, 1, 15).date(), self.pending_days())
         order.order_line.product_uom_qty = 5
-        kpis = service.get_executive_dashboard("2025-01-15", "2025-01-15", "none")["kpis"]
-        self.assertAlmostEqual(kpis["revenue"]["value"], 450.0)
+        self.assertAlmostEqual(self.dashboard_revenue("2025-01-15"), 450.0)
+        order._action_cancel()
+        self.assertEqual(self.dashboard_revenue("2025-01-15"), 0.0)
         self.assertEqual(self.env["b2b.sale.facts"]._verify(), [])
+
+    def test_refresh_materializes_committed_days_and_keeps_this_transactions(self):
+        """The refresh runs on its own connection: it materializes what was committed
+        (the install's days) and leaves this transaction's pending day alone, so the
+        views give the same answers before and after it, from the aggregates for the
+        settled days and from the facts for the pending ones."""
+        order = self.make_order(self.shop, qty=4)
+        order.date_order = datetime(2025, 1, 15, 6, 0)
+        service = self.env["b2b.analytics.service"].with_context(
+            allowed_company_ids=self.env.user.company_ids.ids
+        )
+        before = service.get_executive_dashboard("2024-01-01", "2026-12-31", "none")["kpis"]
+        self.env["b2b.sale.facts"]._refresh_rollups()
+        after = service.get_executive_dashboard("2024-01-01", "2026-12-31", "none")["kpis"]
+        self.assertEqual(after, before)
+        self.assertIn(datetime(2025, 1, 15).date(), self.pending_days())
+        self.assertAlmostEqual(self.dashboard_revenue("2025-01-15"), 360.0)
+        self.assertEqual(self.env["b2b.sale.facts"]._verify(), [])
+
+    def test_a_lost_pending_day_is_a_difference_and_a_rebuild_repairs_it(self):
+        order = self.make_order(self.shop, qty=4)
+        order.date_order = datetime(2025, 1, 15, 6, 0)
+        self.env.flush_all()
+        self.env.cr.execute("DELETE FROM b2b_rollup_pending WHERE date = '2025-01-15'")
+        found = {(d["table"], d["problem"]) for d in self.env["b2b.sale.facts"]._verify()}
+        self.assertIn(("b2b_sale_daily", "missing"), found)
+        self.assertIn(("b2b_sale_product_daily", "missing"), found)
+        self.env["b2b.sale.facts"]._rebuild()
+        self.assertEqual(self.env["b2b.sale.facts"]._verify(), [])
+        self.assertAlmostEqual(self.dashboard_revenue("2025-01-15"), 360.0)

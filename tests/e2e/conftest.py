@@ -32,6 +32,12 @@ class RpcError(Exception):
     pass
 
 
+@pytest.fixture(scope="session")
+def rpc_error():
+    """What a JSON-RPC error raises (test modules do not import conftest)."""
+    return RpcError
+
+
 class OdooClient:
     """A browser-like JSON-RPC client: one cookie session per user."""
 
