@@ -45,7 +45,7 @@ for name, call in calls.items():
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + code, getattr(query, "params", params))
         plan = [row[0] for row in cursor.fetchall()]
         print(f"--- {plan[-1].strip()}")
-        for line in plan[:12]:
-            if "Scan" in line or "Join" in line or "Aggregate" in line:
+        for line in plan[:12] + [line for line in plan if "JIT" in line or "Timing:" in line]:
+            if any(word in line for word in ("Scan", "Join", "Aggregate", "JIT", "Timing")):
                 print("   ", line.strip()[:150])
 cursor.rollback()

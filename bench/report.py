@@ -20,13 +20,14 @@ ROWS = [
 
 def table():
     lines = []
-    for path in sorted((ROOT / "bench" / "results").glob("*.json")):
-        report = json.loads(path.read_text())
+    reports = [json.loads(path.read_text()) for path in (ROOT / "bench" / "results").glob("*.json")]
+    # L before XL, TimescaleDB before plain PostgreSQL
+    for report in sorted(reports, key=lambda r: (len(r["size"]), "+" not in r["engine"])):
         results, targets = report["results"], report["targets_ms"]
         lines += [
-            f"**{report['size']}** — {report['counted_lines']:,} counted lines, "
-            f"{report['customers']:,} customers; {report['machine']}; {report['when']}; "
-            f"Odoo worker peak RSS {report['peak_rss_mib']:.0f} MiB.",
+            f"**{report['size']}** on {report['engine']} — {report['counted_lines']:,} "
+            f"counted lines, {report['customers']:,} customers; {report['machine']}; "
+            f"{report['when']}; Odoo worker peak RSS {report['peak_rss_mib']:.0f} MiB.",
             "",
             "| call | median ms | p95 ms | target ms | × floor | × sale.report |",
             "|---|---:|---:|---:|---:|---:|",
@@ -51,7 +52,9 @@ def table():
             f"order shown: {fresh['shown_in_next_call']}. "
             f"{busy['workers']} concurrent confirmers: {busy['orders']} orders, "
             f"{busy['orders_per_second']:.1f} orders/s, slowest confirm "
-            f"{busy['max_confirm_ms']:.0f} ms, errors {len(busy['errors'])}; "
+            f"{busy['max_confirm_ms']:.0f} ms, errors {len(busy['errors'])}, "
+            f"{busy['rollup_runs_beside']} rollup cron runs beside them "
+            f"({busy['rollup_run_failures']} failed); "
             f"verify afterwards: {' '.join(report['verify_after_concurrency'])}",
             "",
         ]

@@ -3,12 +3,14 @@
     .venv/bin/python bench/run.py --size L          # 1,000,000 counted order lines
     .venv/bin/python bench/run.py --size XL         # 10,000,000
     .venv/bin/python bench/run.py --size S --lines 50000   # a quick look
+    .venv/bin/python bench/run.py --size L --plain  # plain PostgreSQL, no TimescaleDB
 
-It builds (or reuses) the dataset with the addon's generator, starts Odoo on it, warms
-up, then times each call `--calls` times (median and p95). In the same run it times
-Odoo's own `sale.report` read_group for the same figures and a trivial JSON-RPC call
-(the floor), and prints everything as ratios to them too. Results go to
-bench/results/<size>.json; bench/report.py turns them into the README's table.
+It builds (or reuses) the dataset with the addon's generator, does what the background
+workers would do after such a load, starts Odoo on it, warms up, then times each call
+`--calls` times (median and p95). In the same run it times Odoo's own `sale.report`
+read_group for the same figures and a trivial JSON-RPC call (the floor), and prints
+everything as ratios to them too. Results go to bench/results/<size>[-plain].json;
+bench/report.py turns them into the README's table.
 """
 
 import argparse
@@ -39,9 +41,15 @@ TARGETS_MS = {  # DESIGN.md section 9
 }
 
 
-def odoo(*args, check=True):
+def odoo(*args):
     command = [PY, "-m", "odoo", "--addons-path=.", *args, "-c", "odoo.conf"]
-    return subprocess.run(command, cwd=ROOT, check=check)
+    return subprocess.run(command, cwd=ROOT, check=True)
+
+
+def odoo_run(*args):
+    """An Odoo command whose output and status are the caller's to read."""
+    command = [PY, "-m", "odoo", "--addons-path=.", *args, "-c", "odoo.conf"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
 def psql(database, sql):
@@ -62,48 +70,67 @@ def ensure_dataset(database, lines, customers, years):
         print(f"reusing {database}: {int(have):,} counted lines", flush=True)
         # the addon's tables and indexes as the code now defines them
         odoo("-d", database, "-u", "smart_dairy_b2b", "--stop-after-init", "--log-level=warn")
-        vacuum(database)
-        return
-    subprocess.run(
-        ["dropdb", "--if-exists", "-h", "127.0.0.1", "-p", "55432", "-U", "odoo", database],
-        env=dict(os.environ, PGPASSWORD="odoo"),
-        check=True,
-    )
-    started = time.monotonic()
-    odoo(
-        "-d",
-        database,
-        "-i",
-        "smart_dairy_b2b",
-        "--without-demo=all",
-        "--stop-after-init",
-        "--log-level=warn",
-    )
-    odoo(
-        "b2b_generate",
-        "-d",
-        database,
-        "--lines",
-        str(lines),
-        "--customers",
-        str(customers),
-        "--products",
-        "150",
-        "--years",
-        str(years),
-        "--seed",
-        "42",
-        "--log-level=warn",
-    )
-    print(f"built {database} in {time.monotonic() - started:.0f} s", flush=True)
-    vacuum(database)
+    else:
+        subprocess.run(
+            ["dropdb", "--if-exists", "-h", "127.0.0.1", "-p", "55432", "-U", "odoo", database],
+            env=dict(os.environ, PGPASSWORD="odoo"),
+            check=True,
+        )
+        started = time.monotonic()
+        odoo(
+            "-d",
+            database,
+            "-i",
+            "smart_dairy_b2b",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        )
+        odoo(
+            "b2b_generate",
+            "-d",
+            database,
+            "--lines",
+            str(lines),
+            "--customers",
+            str(customers),
+            "--products",
+            "150",
+            "--years",
+            str(years),
+            "--seed",
+            "42",
+            "--log-level=warn",
+        )
+        print(f"built {database} in {time.monotonic() - started:.0f} s", flush=True)
+    background_maintenance(database)
 
 
-def vacuum(database):
-    """What autovacuum does to a table soon after a bulk load, done now: planner statistics
-    and the visibility map that index-only scans rely on."""
-    psql(database, "VACUUM ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly")
-    psql(database, "VACUUM ANALYZE sale_order, sale_order_line")
+def background_maintenance(database):
+    """What the background workers do soon after a bulk load, done now: the rollup
+    cron (TimescaleDB: refresh the continuous aggregates), TimescaleDB's compression
+    policies, autovacuum (planner statistics, the visibility map of index-only scans)."""
+    odoo("b2b_facts", "--refresh", "-d", database, "--log-level=warn")
+    jobs = psql(
+        database,
+        "SELECT string_agg(job_id::text, ' ') FROM timescaledb_information.jobs"
+        " WHERE proc_name = 'policy_compression'",
+    )
+    for job in (jobs or "").split():
+        psql(database, f"CALL run_job({int(job)})")
+    psql(database, "VACUUM ANALYZE")
+
+
+def engine(database):
+    """PostgreSQL's version, and TimescaleDB's where the facts are a hypertable."""
+    version = psql(database, "SHOW server_version").split()[0]
+    timescale = psql(
+        database,
+        "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"
+        " AND EXISTS (SELECT FROM timescaledb_information.hypertables"
+        " WHERE hypertable_name = 'b2b_sale_fact')",
+    )
+    return f"PostgreSQL {version}" + (f" + TimescaleDB {timescale}" if timescale else "")
 
 
 class Client:
@@ -174,9 +201,13 @@ def freshness(client, customer_partner, product):
 
 def concurrent_confirmers(url, database, partners, product, workers=4, orders_each=15):
     """Four users confirm orders at once, each for its own customers (as account
-    managers do); reports throughput and the slowest confirm. Two confirmations for
-    the same customer and day touch the same rollup row: Odoo retries one of them."""
+    managers do), while the rollup cron's work (TimescaleDB: the continuous
+    aggregates' refresh) runs again and again beside them; reports throughput, the
+    slowest confirm and how many rollup runs finished."""
     results, errors = [], []
+    confirming = threading.Event()
+    confirming.set()
+    maintenance = {"runs": 0, "failures": 0}
 
     def work(seed):
         client = Client(url, database)
@@ -198,13 +229,22 @@ def concurrent_confirmers(url, database, partners, product, workers=4, orders_ea
                 errors.append(str(error)[:200])
             results.append((time.perf_counter() - started) * 1000)
 
+    def maintain_rollups():
+        while confirming.is_set():
+            run = odoo_run("b2b_facts", "--refresh", "-d", database, "--log-level=warn")
+            maintenance["runs" if run.returncode == 0 else "failures"] += 1
+
     started = time.perf_counter()
     threads = [threading.Thread(target=work, args=(seed,)) for seed in range(workers)]
+    maintainer = threading.Thread(target=maintain_rollups)
+    maintainer.start()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     total = time.perf_counter() - started
+    confirming.clear()
+    maintainer.join()
     return {
         "workers": workers,
         "orders": len(results),
@@ -212,6 +252,8 @@ def concurrent_confirmers(url, database, partners, product, workers=4, orders_ea
         "median_confirm_ms": statistics.median(results),
         "max_confirm_ms": max(results),
         "errors": errors,
+        "rollup_runs_beside": maintenance["runs"],
+        "rollup_run_failures": maintenance["failures"],
     }
 
 
@@ -223,11 +265,17 @@ def main():
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--port", type=int, default=8569)
+    parser.add_argument(
+        "--plain", action="store_true", help="plain PostgreSQL tables even where TimescaleDB is"
+    )
     args = parser.parse_args()
     if args.calls < 1 or (args.lines is not None and args.lines < 1000):
         parser.error("--calls must be >= 1 and --lines >= 1000")
     lines = args.lines or SIZES[args.size]
-    database = f"bench_{args.size.lower()}"
+    name = args.size + ("-plain" if args.plain else "")
+    database = "bench_" + name.lower().replace("-", "_")
+    if args.plain:  # the addon then installs plain tables (a new database only)
+        os.environ["SMART_DAIRY_B2B_TIMESCALE"] = "off"
     ensure_dataset(database, lines, args.customers, args.years)
 
     server = subprocess.Popen(
@@ -368,29 +416,13 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=60)
-    verify = subprocess.run(
-        [
-            PY,
-            "-m",
-            "odoo",
-            "--addons-path=.",
-            "b2b_facts",
-            "--verify",
-            "-c",
-            "odoo.conf",
-            "-d",
-            database,
-            "--log-level=warn",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    verify = odoo_run("b2b_facts", "--verify", "-d", database, "--log-level=warn")
     report = {
         "size": args.size,
         "database": database,
         "counted_lines": int(counted),
         "customers": args.customers,
+        "engine": engine(database),
         "when": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB",
         "results": results,
@@ -400,7 +432,7 @@ def main():
         "verify_after_concurrency": verify.stdout.strip().splitlines()[-1:],
         "peak_rss_mib": peak_rss[0] / 2**20,
     }
-    out = ROOT / "bench" / "results" / f"{args.size}.json"
+    out = ROOT / "bench" / "results" / f"{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2))
     print(json.dumps({k: v for k, v in report.items() if k != "results"}, indent=2))
