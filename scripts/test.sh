@@ -89,7 +89,7 @@ else
         say "Tier 2, plain PostgreSQL: the analytics tests without TimescaleDB (log: .local/tier2-plain.log)"
         SMART_DAIRY_B2B_TIMESCALE=off "$PY" -m odoo -c "$CONF" -d "$plain_db" -i smart_dairy_b2b \
             --without-demo=all --test-enable --stop-after-init --http-port 8169 --log-level=info \
-            --test-tags "/smart_dairy_b2b:TestAnalyticsService,/smart_dairy_b2b:TestFactsStayInStep,/smart_dairy_b2b:TestPredictive" \
+            --test-tags "/smart_dairy_b2b:TestAnalyticsService,/smart_dairy_b2b:TestFactsStayInStep,/smart_dairy_b2b:TestPredictive,/smart_dairy_b2b:TestUninstall" \
             > "$log" 2>&1 || true
         grep -E '(ERROR|FAIL:|CRITICAL)' "$log" | head -n 30 >&2 || true
         read -r p f s < <("$PY" "$ROOT/scripts/odoo_counts.py" "$log")

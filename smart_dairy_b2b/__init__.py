@@ -35,14 +35,17 @@ def uninstall_hook(env):
             WHERE relnamespace = current_schema()::regnamespace
               AND relname IN ('b2b_sale_daily', 'b2b_sale_monthly', 'b2b_sale_product_daily')"""
     )
-    for name, kind in env.cr.fetchall():
-        drop = "DROP TABLE %s" if kind == "r" else "DROP VIEW %s"
-        env.cr.execute(SQL(drop, SQL.identifier(name)))
+    rollups = env.cr.fetchall()
+    for kind, drop in (("r", "DROP TABLE %s"), ("v", "DROP VIEW %s")):
+        names = [SQL.identifier(name) for name, relkind in rollups if relkind == kind]
+        if names:  # together: one table's id default uses another's sequence
+            env.cr.execute(SQL(drop, SQL(", ").join(names)))
     env.cr.execute(
         """
-        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_monthly_agg, b2b_sale_daily_agg,
-            b2b_sale_product_daily_agg;
-        DROP TABLE IF EXISTS b2b_sale_fact, b2b_rollup_pending;
+        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_monthly_agg;  -- built on the daily one
+        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_daily_agg;
+        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_product_daily_agg;
+        DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_fact_order, b2b_rollup_pending;
         DROP SEQUENCE IF EXISTS b2b_facts_version;
         """
     )

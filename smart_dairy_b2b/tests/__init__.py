@@ -8,3 +8,4 @@ from . import test_portal
 from . import test_api_controller
 from . import test_timescale
 from . import test_dataset
+from . import test_uninstall
