@@ -161,6 +161,13 @@ class Client:
         )
 
 
+def port_answers(url):
+    try:
+        return requests.get(url + "/web/login", timeout=5).status_code == 200
+    except requests.ConnectionError:
+        return False
+
+
 def timed(function, calls):
     function()  # warm-up
     function()
@@ -286,6 +293,9 @@ def main():
     database = "bench_" + dataset.lower().replace("-", "_")
     if args.plain:  # the addon then installs plain tables (a new database only)
         os.environ["SMART_DAIRY_B2B_TIMESCALE"] = "off"
+    url = f"http://127.0.0.1:{args.port}"
+    if port_answers(url):
+        parser.error(f"something already serves {url}: stop it, or choose another --port")
     ensure_dataset(database, lines, args.customers, args.years)
 
     server = subprocess.Popen(
@@ -309,14 +319,13 @@ def main():
         ],
         cwd=ROOT,
     )
-    url = f"http://127.0.0.1:{args.port}"
     try:
         for _attempt in range(120):
-            try:
-                if requests.get(url + "/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(1)
+            if server.poll() is not None:
+                raise RuntimeError(f"the Odoo server for {database} stopped on start")
+            if port_answers(url):
+                break
+            time.sleep(1)
         client = Client(url, database)
         process = psutil.Process(server.pid)
         peak_rss = [0]
