@@ -4,8 +4,6 @@ from . import report
 from . import wizard
 from . import cli
 
-from odoo.tools import SQL
-
 
 def post_init_hook(env):
     """Default analytics timezone: the installing user's, else UTC (DESIGN.md section 5)."""
@@ -26,23 +24,12 @@ def uninstall_hook(env):
             b2b_refresh_order_facts, b2b_move_rollups, b2b_apply_rollup_delta,
             b2b_rebuild_facts, b2b_rebuild_rollups, b2b_rebuild_monthly,
             b2b_rebuild_product_daily, b2b_compact_product_daily, b2b_rollup_row_id,
-            b2b_counted_lines, b2b_analytics_timezone CASCADE;
-        """
-    )
-    # The rollups are tables (plain PostgreSQL) or views over continuous aggregates.
-    env.cr.execute(
-        """SELECT relname, relkind FROM pg_class
-            WHERE relnamespace = current_schema()::regnamespace
-              AND relname IN ('b2b_sale_daily', 'b2b_sale_monthly', 'b2b_sale_product_daily')"""
-    )
-    rollups = env.cr.fetchall()
-    for kind, drop in (("r", "DROP TABLE %s"), ("v", "DROP VIEW %s")):
-        names = [SQL.identifier(name) for name, relkind in rollups if relkind == kind]
-        if names:  # together: one table's id default uses another's sequence
-            env.cr.execute(SQL(drop, SQL(", ").join(names)))
-    env.cr.execute(
-        """
-        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_monthly_agg;  -- built on the daily one
+            b2b_counted_lines, b2b_analytics_timezone;
+        -- plain PostgreSQL's rollup tables (together: one's id default uses another's
+        -- sequence), TimescaleDB's continuous aggregates (the monthly one first: it is
+        -- built on the daily one)
+        DROP TABLE IF EXISTS b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily;
+        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_monthly_agg;
         DROP MATERIALIZED VIEW IF EXISTS b2b_sale_daily_agg;
         DROP MATERIALIZED VIEW IF EXISTS b2b_sale_product_daily_agg;
         DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_fact_order, b2b_rollup_pending;

@@ -79,7 +79,7 @@ class B2bAnalyticsService(models.AbstractModel):
                       FROM (SELECT customer_id, date,
                                    date - lag(date) OVER (PARTITION BY customer_id
                                                           ORDER BY date) AS gap
-                              FROM (SELECT DISTINCT customer_id, date FROM b2b_sale_daily
+                              FROM (SELECT DISTINCT customer_id, date FROM %(all_daily)s d
                                      WHERE customer_id IN %(customers)s
                                        AND date <= %(as_of)s
                                        AND (%(ids)s IS NULL OR customer_id = ANY(%(ids)s))
@@ -101,6 +101,7 @@ class B2bAnalyticsService(models.AbstractModel):
                 history=self._period_rows(None, as_of),
                 last_year=self._period_rows(as_of - timedelta(days=364), as_of),
                 daily=self._daily(),
+                all_daily=self.env["b2b.sale.facts"]._rollup_rows("daily"),
                 customers=self._visible_customers(),
                 as_of=as_of,
                 ids=list(customer_ids) if customer_ids is not None else None,
@@ -275,9 +276,14 @@ class B2bAnalyticsService(models.AbstractModel):
 
     @api.model
     def calculate_clv(self, customer_id):
-        customer = self._customer(customer_id)
+        return self._customer_clv(self._customer(customer_id))
+
+    def _customer_clv(self, customer, stats=None):
+        """``calculate_clv`` of a visible customer; ``stats``: its ``_customer_stats``
+        when the caller has them already."""
         as_of = self._today()
-        stats = self._customer_stats(as_of, [customer.id])
+        if stats is None:
+            stats = self._customer_stats(as_of, [customer.id])
         if not stats:
             return {
                 "customer_id": customer.id,
@@ -459,10 +465,12 @@ class B2bAnalyticsService(models.AbstractModel):
 
     # Churn -----------------------------------------------------------------------
 
-    def _churn_rows(self, customer_ids=None):
-        """Churn risk with its inputs for the visible customers with orders."""
+    def _churn_rows(self, customer_ids=None, stats=None):
+        """Churn risk with its inputs for the visible customers with orders (``stats``:
+        their ``_customer_stats`` when the caller has them already)."""
         as_of = self._today()
-        stats = self._customer_stats(as_of, customer_ids)
+        if stats is None:
+            stats = self._customer_stats(as_of, customer_ids)
         fit, predictions = self._predictions(stats, as_of)
         rows = []
         for row, prediction in zip(stats, predictions, strict=True):
@@ -481,8 +489,8 @@ class B2bAnalyticsService(models.AbstractModel):
             )
         return rows
 
-    def _customer_churn(self, customer):
-        rows = self._churn_rows([customer.id])
+    def _customer_churn(self, customer, stats=None):
+        rows = self._churn_rows([customer.id], stats)
         if not rows:
             return {"probability_alive": None, "risk": None}
         return {key: rows[0][key] for key in ("probability_alive", "risk", "method")}

@@ -64,12 +64,12 @@ class B2bAnalyticsService(models.AbstractModel):
 
     def _daily(self):
         """Visible daily rollup rows (date x customer x tier), company currency."""
-        return self._rollup("b2b_sale_daily")
+        return self._rollup("daily")
 
     def _monthly(self):
         """Visible monthly rollup rows (month x customer x tier, dated the month's first
         day), company currency."""
-        return self._rollup("b2b_sale_monthly")
+        return self._rollup("monthly")
 
     def _period_rows(self, start, end):
         """Visible rollup rows covering [start, end] (``start`` None: all up to ``end``):
@@ -100,7 +100,7 @@ class B2bAnalyticsService(models.AbstractModel):
             end=end,
         )
 
-    def _rollup(self, table):
+    def _rollup(self, name):
         return SQL(
             """(SELECT d.date, d.customer_id, d.tier_id, d.company_id, d.order_count,
                        d.line_count, d.quantity,
@@ -109,7 +109,7 @@ class B2bAnalyticsService(models.AbstractModel):
                   FROM %s d
                   JOIN %s ON currency_table.company_id = d.company_id
                  WHERE d.customer_id IN %s)""",
-            SQL.identifier(table),
+            self.env["b2b.sale.facts"]._rollup_rows(name),
             self._currency_table(),
             self._visible_customers(),
         )
@@ -135,8 +135,9 @@ class B2bAnalyticsService(models.AbstractModel):
             """(SELECT p.date, p.company_id, p.product_id, NULL::integer AS customer_id,
                        p.quantity, p.revenue * currency_table.rate AS revenue,
                        (p.revenue - p.cost) * currency_table.rate AS margin
-                  FROM b2b_sale_product_daily p
+                  FROM %s p
                   JOIN %s ON currency_table.company_id = p.company_id)""",
+            self.env["b2b.sale.facts"]._rollup_rows("product_daily"),
             self._currency_table(),
         )
 
@@ -242,11 +243,11 @@ class B2bAnalyticsService(models.AbstractModel):
                     -- before: one index probe each, not a scan of its whole history
                     SELECT customer_id,
                            o0 > 0 AND NOT EXISTS (
-                               SELECT FROM b2b_sale_daily h
+                               SELECT FROM %(history)s h
                                 WHERE h.customer_id = per_customer.customer_id
                                   AND h.date < %(p0f)s) AS new0,
                            o1 > 0 AND NOT EXISTS (
-                               SELECT FROM b2b_sale_daily h
+                               SELECT FROM %(history)s h
                                 WHERE h.customer_id = per_customer.customer_id
                                   AND h.date < %(p1f)s) AS new1
                       FROM per_customer
@@ -267,6 +268,7 @@ class B2bAnalyticsService(models.AbstractModel):
                 """,
                 columns=SQL(", ").join(columns),
                 daily=self._daily(),
+                history=self.env["b2b.sale.facts"]._rollup_rows("daily"),
                 first=min(known),
                 last=max(known),
                 p0f=start,
@@ -458,6 +460,7 @@ class B2bAnalyticsService(models.AbstractModel):
         )[0]
         revenue, orders = _num(row["revenue"]), int(row["orders"] or 0)
         first, last = row["first_order_date"], row["last_order_date"]
+        stats = self._customer_stats(self._today(), [customer.id])  # for CLV and churn
         gaps = row["order_days"] - 1 if row["order_days"] else 0
         return {
             "customer": {
@@ -485,9 +488,9 @@ class B2bAnalyticsService(models.AbstractModel):
                 {"month": m["period"], "orders": m["orders"], "revenue": m["revenue"]}
                 for m in self._monthly_trend(start, end, customer_id=customer.id)
             ],
-            "clv": self.calculate_clv(customer.id),
+            "clv": self._customer_clv(customer, stats),
             "rfm": self._customer_rfm(customer),
-            "churn": self._customer_churn(customer),
+            "churn": self._customer_churn(customer, stats),
         }
 
     # Spend analytics -----------------------------------------------------------

@@ -51,9 +51,10 @@ class B2bAnalytics(models.Model):
                    (d.revenue - d.cost) * currency_table.rate AS margin,
                    (d.revenue - d.cost) / NULLIF(d.revenue, 0) * 100 AS margin_pct,
                    d.revenue * currency_table.rate / NULLIF(d.order_count, 0) AS aov
-              FROM b2b_sale_daily d
+              FROM %s d
               JOIN b2b_customer c ON c.id = d.customer_id
               JOIN %s ON currency_table.company_id = d.company_id
             )""",
+            self.env["b2b.sale.facts"]._rollup_rows("daily"),
             self._currency_table(),
         )

@@ -54,10 +54,11 @@ class B2bCustomerMetrics(models.Model):
               FROM (SELECT customer_id, MIN(date) AS first_order_date,
                            MAX(date) AS last_order_date, SUM(order_count) AS order_count,
                            SUM(revenue) AS revenue, SUM(revenue - cost) AS margin
-                      FROM b2b_sale_daily
+                      FROM %s d
                      GROUP BY customer_id) h
               JOIN b2b_customer c ON c.id = h.customer_id
               JOIN %s ON currency_table.company_id = c.company_id
             )""",
+            self.env["b2b.sale.facts"]._rollup_rows("daily"),
             self._currency_table(),
         )

@@ -5,13 +5,48 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, models, sql_db
+from odoo import api, models, sql_db, tools
 from odoo.tools import SQL, file_open
 
 _logger = logging.getLogger(__name__)
 
 # Pending days closer than this are refreshed in one window.
 REFRESH_GAP_DAYS = 7
+
+# TimescaleDB: a rollup's rows are its continuous aggregate's for the settled days and,
+# summed from the facts, those of the pending days (%(days)s, constants in the query).
+DAILY_SETTLED = SQL(
+    """SELECT b2b_rollup_row_id(date, customer_id, tier_id) AS id, date, company_id,
+              customer_id, tier_id, order_count, line_count, quantity, revenue, cost
+         FROM b2b_sale_daily_agg"""
+)
+DAILY_PENDING = """
+    SELECT b2b_rollup_row_id(date, customer_id, tier_id), date, company_id, customer_id,
+           tier_id, COUNT(DISTINCT order_id), COUNT(*), SUM(quantity), SUM(revenue), SUM(cost)
+      FROM b2b_sale_fact
+     WHERE date = ANY(%(days)s)
+     GROUP BY date, company_id, customer_id, tier_id"""
+PRODUCT_SETTLED = SQL(
+    """SELECT date, company_id, product_id, line_count, quantity, revenue, cost
+         FROM b2b_sale_product_daily_agg"""
+)
+PRODUCT_PENDING = """
+    SELECT date, company_id, product_id, COUNT(*), SUM(quantity), SUM(revenue), SUM(cost)
+      FROM b2b_sale_fact
+     WHERE date = ANY(%(days)s)
+     GROUP BY date, company_id, product_id"""
+MONTHLY_SETTLED = SQL(
+    """SELECT date, company_id, customer_id, tier_id, order_count, line_count, quantity,
+              revenue, cost
+         FROM b2b_sale_monthly_agg"""
+)
+MONTHLY_PENDING = """
+    SELECT date_trunc('month', date)::date, company_id, customer_id, tier_id,
+           SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)
+      FROM %(daily)s d
+     WHERE date >= %(first)s AND date < %(after)s
+       AND date_trunc('month', date)::date = ANY(%(days)s)
+     GROUP BY 1, company_id, customer_id, tier_id"""
 
 
 def _day_ranges(days, gap_days=REFRESH_GAP_DAYS):
@@ -55,12 +90,13 @@ class B2bSaleFacts(models.AbstractModel):
         # The functions name columns that other models of this module add.
         self.env.cr.execute("SET LOCAL check_function_bodies TO off")
         self.env.cr.execute(self._sql_file("b2b_sale_facts.sql"))
-        if self._is_hypertable() or self._timescale_available():
+        if self._detect_hypertable() or self._timescale_available():
             self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS timescaledb")
             self.env.cr.execute(self._sql_file("b2b_sale_facts_timescale.sql"))
             _logger.info("B2B analytics: TimescaleDB hypertable and continuous aggregates")
         else:
             self.env.cr.execute(self._sql_file("b2b_sale_rollups.sql"))
+        self.env.registry.clear_cache()  # _is_hypertable() may have changed
 
     @staticmethod
     def _sql_file(name):
@@ -79,9 +115,13 @@ class B2bSaleFacts(models.AbstractModel):
         )
         return self.env.cr.fetchone()[0]
 
+    @tools.ormcache()
     def _is_hypertable(self):
         """Whether the facts are a TimescaleDB hypertable (and the rollups continuous
-        aggregates)."""
+        aggregates); known from the module's installation on."""
+        return self._detect_hypertable()
+
+    def _detect_hypertable(self):
         self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")
         if not self.env.cr.fetchone():
             return False
@@ -90,6 +130,41 @@ class B2bSaleFacts(models.AbstractModel):
                 WHERE hypertable_schema = current_schema() AND hypertable_name = 'b2b_sale_fact'"""
         )
         return bool(self.env.cr.fetchone())
+
+    @api.model
+    def _rollup_rows(self, name):
+        """The rows of the rollup ``name`` (``daily``, ``monthly`` or ``product_daily``),
+        as SQL to select from, with the columns of the tables of b2b_sale_rollups.sql.
+
+        On plain PostgreSQL, the table. With TimescaleDB, the continuous aggregate's rows
+        of the settled days (months) and, summed now from the facts, those of the days
+        changed since its last refresh: the same answers. The pending days are constants
+        in the query, so the planner reads only their chunks of the facts."""
+        if not self._is_hypertable():
+            return SQL.identifier(f"b2b_sale_{name}")
+        self.env.flush_all()  # changes reach the facts, and their days the pending list
+        self.env.cr.execute("SELECT array_agg(DISTINCT date) FROM b2b_rollup_pending")
+        days = sorted(self.env.cr.fetchone()[0] or [])
+        if name == "monthly":
+            months = sorted({day.replace(day=1) for day in days})
+            settled, pending = (
+                MONTHLY_SETTLED,
+                SQL(
+                    MONTHLY_PENDING,
+                    daily=self._rollup_rows("daily"),
+                    first=months[0] if months else None,
+                    after=months[-1] + relativedelta(months=1) if months else None,
+                    days=months,
+                ),
+            )
+            days = months
+        elif name == "daily":
+            settled, pending = DAILY_SETTLED, SQL(DAILY_PENDING, days=days)
+        else:
+            settled, pending = PRODUCT_SETTLED, SQL(PRODUCT_PENDING, days=days)
+        if not days:
+            return SQL("(%s)", settled)
+        return SQL("(%s WHERE date <> ALL(%s) UNION ALL %s)", settled, days, pending)
 
     @api.model
     def _rebuild(self):
@@ -202,7 +277,7 @@ class B2bSaleFacts(models.AbstractModel):
             {"limit": limit},
         )
         differences += self.env.cr.fetchall()
-        for table, period in (("b2b_sale_daily", "day"), ("b2b_sale_monthly", "month")):
+        for rollup, period in (("daily", "day"), ("monthly", "month")):
             self.env.cr.execute(
                 SQL(
                     """
@@ -217,7 +292,7 @@ class B2bSaleFacts(models.AbstractModel):
                     ), stored AS (
                         SELECT date, company_id, customer_id, COALESCE(tier_id, 0) AS tier_id,
                                order_count, line_count, quantity, revenue, cost
-                          FROM %(table)s
+                          FROM %(table)s r
                     )
                     SELECT %(name)s,
                            concat_ws('/', COALESCE(e.date, s.date),
@@ -238,14 +313,15 @@ class B2bSaleFacts(models.AbstractModel):
                      LIMIT %(limit)s
                     """,
                     period=period,
-                    table=SQL.identifier(table),
-                    name=table,
+                    table=self._rollup_rows(rollup),
+                    name=f"b2b_sale_{rollup}",
                     limit=limit,
                 )
             )
             differences += self.env.cr.fetchall()
         self.env.cr.execute(
-            """
+            SQL(
+                """
             WITH expected AS (
                 SELECT date, company_id, product_id, COUNT(*) AS line_count,
                        SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
@@ -254,7 +330,7 @@ class B2bSaleFacts(models.AbstractModel):
             ), stored AS (
                 SELECT date, company_id, product_id, SUM(line_count) AS line_count,
                        SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
-                  FROM b2b_sale_product_daily
+                  FROM %(rows)s p
                  GROUP BY date, company_id, product_id
                 HAVING (SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost))
                        <> (0, 0, 0, 0)
@@ -273,7 +349,9 @@ class B2bSaleFacts(models.AbstractModel):
                 OR abs(s.quantity - e.quantity) > 1e-6 * greatest(abs(e.quantity), 1)
              LIMIT %(limit)s
             """,
-            {"limit": limit},
+                rows=self._rollup_rows("product_daily"),
+                limit=limit,
+            )
         )
         differences += self.env.cr.fetchall()
         self.env.cr.execute("DROP TABLE b2b_expected_fact")

@@ -9,12 +9,11 @@
 -- * every change of the facts records its days in b2b_rollup_pending, in its own
 --   transaction. A continuous aggregate shows a change only after its next refresh,
 --   and a refresh cannot run inside the transaction that changed the orders; so the
---   relations everything reads, b2b_sale_daily, b2b_sale_monthly and
---   b2b_sale_product_daily, are views that take the aggregates' rows for settled days
---   and aggregate the facts of pending days (months) on the fly. The answers equal the
---   plain-PostgreSQL rollups at every moment. b2b.sale.facts._refresh_rollups() (a
---   cron, and `odoo b2b_facts --refresh`) refreshes the aggregates for the pending days,
---   then forgets the pending rows it read, each refreshed after it was committed.
+--   readers (b2b.sale.facts._rollup_rows()) take the aggregates' rows for settled days
+--   and sum the facts of pending days (months) on the fly. The answers equal the
+--   plain-PostgreSQL rollup tables at every moment. b2b.sale.facts._refresh_rollups()
+--   (a cron, and `odoo b2b_facts --refresh`) refreshes the aggregates for the pending
+--   days, then forgets the pending rows it read, each refreshed after it was committed.
 --
 -- Confirming orders writes only facts and pending rows (inserts): concurrent
 -- confirmations never wait for each other.
@@ -136,55 +135,6 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
          + ((date - DATE '2000-01-01')::bigint << 10)
          + COALESCE(tier_id, 0) % 1024
 $$;
-
-CREATE OR REPLACE VIEW b2b_sale_daily AS
-SELECT b2b_rollup_row_id(a.date, a.customer_id, a.tier_id) AS id, a.date, a.company_id,
-       a.customer_id, a.tier_id, a.order_count, a.line_count, a.quantity, a.revenue, a.cost
-  FROM b2b_sale_daily_agg a
- WHERE NOT EXISTS (SELECT FROM b2b_rollup_pending p WHERE p.date = a.date)
-UNION ALL
-SELECT b2b_rollup_row_id(p.date, f.customer_id, f.tier_id), p.date, f.company_id,
-       f.customer_id, f.tier_id, f.order_count, f.line_count, f.quantity, f.revenue, f.cost
-  FROM (SELECT DISTINCT date FROM b2b_rollup_pending) p
- CROSS JOIN LATERAL (
-        SELECT company_id, customer_id, tier_id, COUNT(DISTINCT order_id) AS order_count,
-               COUNT(*) AS line_count, SUM(quantity) AS quantity,
-               SUM(revenue) AS revenue, SUM(cost) AS cost
-          FROM b2b_sale_fact
-         WHERE date = p.date
-         GROUP BY company_id, customer_id, tier_id) f;
-
-CREATE OR REPLACE VIEW b2b_sale_monthly AS
-SELECT a.date, a.company_id, a.customer_id, a.tier_id, a.order_count, a.line_count,
-       a.quantity, a.revenue, a.cost
-  FROM b2b_sale_monthly_agg a
- WHERE NOT EXISTS (SELECT FROM b2b_rollup_pending p
-                    WHERE p.date >= a.date AND p.date < (a.date + INTERVAL '1 month')::date)
-UNION ALL
-SELECT p.month, d.company_id, d.customer_id, d.tier_id, d.order_count, d.line_count,
-       d.quantity, d.revenue, d.cost
-  FROM (SELECT DISTINCT date_trunc('month', date)::date AS month FROM b2b_rollup_pending) p
- CROSS JOIN LATERAL (
-        SELECT company_id, customer_id, tier_id, SUM(order_count) AS order_count,
-               SUM(line_count) AS line_count, SUM(quantity) AS quantity,
-               SUM(revenue) AS revenue, SUM(cost) AS cost
-          FROM b2b_sale_daily
-         WHERE date >= p.month AND date < (p.month + INTERVAL '1 month')::date
-         GROUP BY company_id, customer_id, tier_id) d;
-
-CREATE OR REPLACE VIEW b2b_sale_product_daily AS
-SELECT a.date, a.company_id, a.product_id, a.line_count, a.quantity, a.revenue, a.cost
-  FROM b2b_sale_product_daily_agg a
- WHERE NOT EXISTS (SELECT FROM b2b_rollup_pending p WHERE p.date = a.date)
-UNION ALL
-SELECT p.date, f.company_id, f.product_id, f.line_count, f.quantity, f.revenue, f.cost
-  FROM (SELECT DISTINCT date FROM b2b_rollup_pending) p
- CROSS JOIN LATERAL (
-        SELECT company_id, product_id, COUNT(*) AS line_count, SUM(quantity) AS quantity,
-               SUM(revenue) AS revenue, SUM(cost) AS cost
-          FROM b2b_sale_fact
-         WHERE date = p.date
-         GROUP BY company_id, product_id) f;
 
 -- What the facts' triggers call: the days of the facts an order had and has now are
 -- pending until the aggregates are refreshed for them.
