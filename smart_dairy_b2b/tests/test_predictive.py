@@ -127,6 +127,19 @@ class TestPredictive(B2bCommon):
         at_risk = self.service.get_executive_dashboard()["at_risk_customers"]
         self.assertIn(self.hotel_customer.id, [row["customer_id"] for row in at_risk])
 
+    def test_a_tier_change_within_a_day_counts_the_day_once(self):
+        """Two rollup rows on one day (one per tier at order): one order day, no gap."""
+        self.order_on(self.hotel, 30)
+        self.order_on(self.hotel, 20)
+        self.hotel_customer.tier_id = self.gold
+        self.order_on(self.hotel, 20)  # the same day, the new tier
+        self.order_on(self.hotel, 5)
+        (stats,) = self.service._customer_stats(self.today, [self.hotel_customer.id])
+        self.assertEqual(stats["order_days"], 3)
+        self.assertEqual(stats["orders"], 4)
+        self.assertEqual(stats["median_gap"], 12.5)  # gaps of 10 and 15 days
+        self.assertEqual((stats["last_date"] - stats["first_date"]).days, 25)
+
     def test_trend_forecast_has_intervals_and_backtest(self):
         for days in range(0, 120, 2):
             self.order_on(self.shop, days, qty=10 + days % 7)
