@@ -49,6 +49,20 @@ MONTHLY_PENDING = """
      GROUP BY 1, company_id, customer_id, tier_id"""
 
 
+SETTLED = {"daily": DAILY_SETTLED, "monthly": MONTHLY_SETTLED, "product_daily": PRODUCT_SETTLED}
+PENDING = {"daily": DAILY_PENDING, "product_daily": PRODUCT_PENDING}
+
+
+def _settled_and_pending(name, days, pending=None):
+    """A rollup's aggregate rows outside ``days`` and its rows of ``days`` (default:
+    summed from the facts)."""
+    if not days:
+        return SQL("(%s)", SETTLED[name])
+    if pending is None:
+        pending = SQL(PENDING[name], days=days)
+    return SQL("(%s WHERE date <> ALL(%s) UNION ALL %s)", SETTLED[name], days, pending)
+
+
 def _day_ranges(days, gap_days=REFRESH_GAP_DAYS):
     """Sorted [start, end) windows covering ``days``, joining days less than
     ``gap_days`` apart."""
@@ -145,26 +159,19 @@ class B2bSaleFacts(models.AbstractModel):
         self.env.flush_all()  # changes reach the facts, and their days the pending list
         self.env.cr.execute("SELECT array_agg(DISTINCT date) FROM b2b_rollup_pending")
         days = sorted(self.env.cr.fetchone()[0] or [])
-        if name == "monthly":
-            months = sorted({day.replace(day=1) for day in days})
-            settled, pending = (
-                MONTHLY_SETTLED,
-                SQL(
-                    MONTHLY_PENDING,
-                    daily=self._rollup_rows("daily"),
-                    first=months[0] if months else None,
-                    after=months[-1] + relativedelta(months=1) if months else None,
-                    days=months,
-                ),
-            )
-            days = months
-        elif name == "daily":
-            settled, pending = DAILY_SETTLED, SQL(DAILY_PENDING, days=days)
-        else:
-            settled, pending = PRODUCT_SETTLED, SQL(PRODUCT_PENDING, days=days)
-        if not days:
-            return SQL("(%s)", settled)
-        return SQL("(%s WHERE date <> ALL(%s) UNION ALL %s)", settled, days, pending)
+        if name != "monthly":
+            return _settled_and_pending(name, days)
+        months = sorted({day.replace(day=1) for day in days})
+        if not months:
+            return _settled_and_pending("monthly", months)
+        pending = SQL(
+            MONTHLY_PENDING,
+            daily=_settled_and_pending("daily", days),
+            first=months[0],
+            after=months[-1] + relativedelta(months=1),
+            days=months,
+        )
+        return _settled_and_pending("monthly", months, pending)
 
     @api.model
     def _rebuild(self):
