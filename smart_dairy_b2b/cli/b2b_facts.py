@@ -48,6 +48,12 @@ class B2bFacts(Command):
                 if facts._is_hypertable():
                     days = facts._refresh_rollups()
                     sys.stdout.write(f"Refreshed the continuous aggregates ({days} day(s)).\n")
+                else:
+                    facts._maintain_rollups()
+                    sys.stdout.write(
+                        "Plain PostgreSQL: the rollup tables move with every change; "
+                        "merged the product rollup's delta rows.\n"
+                    )
                 return 0
             differences = facts._verify()
             for difference in differences:

@@ -57,7 +57,7 @@ class B2bAnalyticsService(models.AbstractModel):
         """Run a query on up-to-date facts and return its rows as dicts."""
         self.env.flush_all()  # pending ORM writes reach the facts through their triggers
         # These queries run in milliseconds; compiling them (PostgreSQL's JIT, which
-        # their cost estimates over the rollup views can trigger) takes half a second.
+        # their cost estimates over many chunks can trigger) takes half a second.
         self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute(query)
         return self.env.cr.dictfetchall()
