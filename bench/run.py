@@ -41,15 +41,13 @@ TARGETS_MS = {  # DESIGN.md section 9
 }
 
 
-def odoo(*args):
+def odoo(*args, output=False):
+    """Run an Odoo command; ``output``: return its output and status to the caller
+    instead of failing on an error."""
     command = [PY, "-m", "odoo", "--addons-path=.", *args, "-c", "odoo.conf"]
+    if output:
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     return subprocess.run(command, cwd=ROOT, check=True)
-
-
-def odoo_run(*args):
-    """An Odoo command whose output and status are the caller's to read."""
-    command = [PY, "-m", "odoo", "--addons-path=.", *args, "-c", "odoo.conf"]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
 def psql(database, sql):
@@ -433,7 +431,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=60)
-    verify = odoo_run("b2b_facts", "--verify", "-d", database, "--log-level=warn")
+    verify = odoo("b2b_facts", "--verify", "-d", database, "--log-level=warn", output=True)
     report = {
         "size": args.size,
         "database": database,
