@@ -13,22 +13,18 @@ import binascii
 import json
 import logging
 import re
-from datetime import date, timedelta
 
 from odoo import _, http
 from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
 
-from ..models.analytics_params import MAX_RANGE_YEARS, parse_choice, parse_date
+from ..models.analytics_params import parse_choice, parse_date, parse_record_id
 from .openapi import BASE_PATH, FORMATS, REPORTS, openapi_document
 
 _logger = logging.getLogger(__name__)
 
 ANALYTICS_GROUP = "smart_dairy_b2b.group_b2b_user"
 EXPORT_SERVICE = "b2b.report.export.service"
-MAX_RECORD_ID = 2**31 - 1  # PostgreSQL integer ids
-ID_PATTERN = re.compile(r"[0-9]{1,10}")
-EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2999, 12, 31)
 MAX_BODY_BYTES = 16 * 1024
 # Largest file the export endpoint sends, overridable per database (ir.config_parameter).
 MAX_EXPORT_BYTES_PARAM = "smart_dairy_b2b.api_export_max_bytes"
@@ -121,54 +117,10 @@ def check_parameters(params, allowed):
         )
 
 
-def parse_record_id(value, name):
-    """A positive database id; the same bounds as PostgreSQL's integer ids."""
-    if isinstance(value, bool) or value is None:
-        pass
-    elif isinstance(value, int) and 1 <= value <= MAX_RECORD_ID:
-        return value
-    elif isinstance(value, str) and ID_PATTERN.fullmatch(value):
-        if 1 <= int(value) <= MAX_RECORD_ID:
-            return int(value)
-    raise bad_parameter(
-        _(
-            "%(name)s must be a whole number between 1 and %(max)s, not %(value)s.",
-            name=name,
-            max=MAX_RECORD_ID,
-            value=json.dumps(value, ensure_ascii=False)[:80],
-        )
-    )
-
-
 def check_period(date_from, date_to):
-    """The dates (each optional) must be real dates of a sane calendar, in order and
-    at most ``MAX_RANGE_YEARS`` apart; the service applies its own defaults after."""
-    start, end = parse_date(date_from, "date_from"), parse_date(date_to, "date_to")
-    for name, value in (("date_from", start), ("date_to", end)):
-        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
-            raise bad_parameter(
-                _(
-                    "%(name)s must be between %(earliest)s and %(latest)s, not %(value)s.",
-                    name=name,
-                    earliest=EARLIEST_DATE,
-                    latest=LATEST_DATE,
-                    value=value,
-                )
-            )
-    if start and end:
-        if start > end:
-            raise bad_parameter(
-                _(
-                    "date_from (%(start)s) must not be after date_to (%(end)s).",
-                    start=start,
-                    end=end,
-                )
-            )
-        if end - start > timedelta(days=366 * MAX_RANGE_YEARS):
-            raise bad_parameter(
-                _("The period may span at most %(years)s years.", years=MAX_RANGE_YEARS)
-            )
-    return start, end
+    """Each date, checked as the service checks it (``analytics_params``); the service
+    fills in the defaults and checks the period itself."""
+    return parse_date(date_from, "date_from"), parse_date(date_to, "date_to")
 
 
 def text_parameter(params, name):

@@ -6,13 +6,13 @@ one SQL pass over the analytics facts and caches the model fits per company.
 
 import threading
 import time
+from collections import OrderedDict
 from datetime import date, timedelta
 
 import numpy as np
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..engine import churn as churn_rule
@@ -20,7 +20,8 @@ from ..engine import clv as clv_engine
 from ..engine import forecast as forecast_engine
 from ..engine import periods as P
 from ..engine import rfm as rfm_engine
-from .analytics_params import parse_date
+from .analytics_params import parse_date, parse_flag
+from .b2b_analytics_scope import analytics_method
 
 DAYS_PER_WEEK = 7.0
 WEEKS_PER_YEAR = 365.25 / 7
@@ -30,10 +31,59 @@ SEASON = {"day": 7, "week": 52, "month": 12}
 AT_RISK_LIMIT = 10
 FIT_PENALIZERS = (0.0, 0.001, 0.01)
 
-# Results worth keeping between requests (model fits, the at-risk list, forecasts):
-# {key: (facts version, computed at, value)}, per worker process.
-_CACHE = {}
-_CACHE_LOCK = threading.Lock()
+
+class ResultCache:
+    """Results worth keeping between requests (model fits, RFM scores, the at-risk
+    list, forecasts), per worker process: ``{key: (facts version, computed at,
+    value)}``, at most ``max_entries`` entries and ``max_rows`` list rows in all, the
+    least recently used dropped first, so callers inventing keys (any ``as_of``) cannot
+    grow it."""
+
+    def __init__(self, max_entries, max_rows):
+        self.max_entries, self.max_rows = max_entries, max_rows
+        self._entries = OrderedDict()
+        self._rows = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _size(entry):
+        value = entry[2]
+        return len(value) if isinstance(value, list) else 1
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._rows -= self._size(old)
+            self._entries[key] = entry
+            self._rows += self._size(entry)
+            while len(self._entries) > 1 and (
+                len(self._entries) > self.max_entries or self._rows > self.max_rows
+            ):
+                _key, dropped = self._entries.popitem(last=False)
+                self._rows -= self._size(dropped)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._rows = 0
+
+    def __len__(self):
+        return len(self._entries)
+
+    @property
+    def rows(self):
+        return self._rows
+
+
+_CACHE = ResultCache(max_entries=256, max_rows=250_000)
 
 
 def _num(value):
@@ -137,20 +187,37 @@ class B2bAnalyticsService(models.AbstractModel):
         return self.env.cr.fetchone()[0]
 
     @api.model
+    @analytics_method
     def get_model_fit(self, refresh=False):
         """The BG/NBD + Gamma-Gamma fit of the current company: its parameters, how
-        many customers it saw, whether it converged. ``refresh`` (managers) refits now."""
-        if refresh and not self.env.user.has_group("smart_dairy_b2b.group_b2b_manager"):
-            raise AccessError(_("Only B2B Analytics managers can refit the model."))
-        return self._fitted_model(refresh=bool(refresh))
+        many customers it saw, whether it converged. ``refresh`` (managers) refits now,
+        for each of their selected companies.
+
+        The parameters and the population counts are company-wide figures: users who
+        do not see every customer of the selected companies get only whether the
+        model is available to score their customers (method, converged, fitted_on).
+        """
+        if parse_flag(refresh, "refresh"):
+            self._check_analytics_manager(_("refit the model"))
+            for company in self.env.companies:
+                self.with_company(company).with_context(
+                    allowed_company_ids=company.ids
+                )._fitted_model(refresh=True)
+        fit = self._fitted_model()
+        if self._sees_every_customer():
+            return fit
+        return {
+            key: fit[key] for key in ("method", "converged", "fitted_on", "message") if key in fit
+        }
 
     def _cached(self, key, compute, max_age, refresh=False):
         """``compute()``, reused while the facts are unchanged, or changed less than
-        ``max_age`` seconds ago (busy order entry must not make every call recompute)."""
+        ``max_age`` seconds ago (busy order entry must not make every call recompute).
+        ``key`` must hold everything else the result depends on (whose customers:
+        ``_visibility_key()``; as of when)."""
         key = (self.env.cr.dbname, tuple(self.env.companies.ids), *key)
         version = self._facts_version()
-        with _CACHE_LOCK:
-            cached = _CACHE.get(key)
+        cached = _CACHE.get(key)
         if (
             cached
             and not refresh
@@ -158,8 +225,7 @@ class B2bAnalyticsService(models.AbstractModel):
         ):
             return cached[2]
         value = compute()
-        with _CACHE_LOCK:
-            _CACHE[key] = (version, time.monotonic(), value)
+        _CACHE.put(key, (version, time.monotonic(), value))
         return value
 
     def _fitted_model(self, refresh=False):
@@ -278,6 +344,7 @@ class B2bAnalyticsService(models.AbstractModel):
     # CLV -------------------------------------------------------------------------
 
     @api.model
+    @analytics_method
     def calculate_clv(self, customer_id):
         return self._customer_clv(self._customer(customer_id))
 
@@ -298,10 +365,14 @@ class B2bAnalyticsService(models.AbstractModel):
         return self._clv_figures(stats, as_of)[0]
 
     def _clv_figures(self, stats, as_of):
-        """Historical, formula and predictive CLV of each customer statistics row."""
+        """Historical, formula and predictive CLV of each customer statistics row.
+
+        The retention rate is measured over the company (or a tier): users who do not
+        see every customer get the CLV it gives, not the rate (DESIGN.md section 5)."""
         customers = self.env["b2b.customer"].browse([row["customer_id"] for row in stats]).sudo()
         tiers = {customer.id: customer.tier_id.id for customer in customers}
         retention = self._retention_rates(as_of)
+        shows_company_figures = self._sees_every_customer()
         discount = self._discount_rate()
         fit, predictions = self._predictions(stats, as_of)
         result = []
@@ -333,7 +404,7 @@ class B2bAnalyticsService(models.AbstractModel):
                         "margin_pct": margin_ratio * 100 if revenue else None,
                         "annual_margin": annual_revenue * margin_ratio,
                         "discount_rate": discount,
-                        "retention_rate": rate,
+                        "retention_rate": rate if shows_company_figures else None,
                         "retention_source": source,
                         "clv": clv_engine.formula_clv(
                             annual_revenue * margin_ratio, discount, rate
@@ -397,7 +468,12 @@ class B2bAnalyticsService(models.AbstractModel):
     # RFM -------------------------------------------------------------------------
 
     @api.model
+    @analytics_method
     def get_rfm_segments(self, as_of=None):
+        """Segments of the customers the user sees, scored among the whole population
+        (approved customers of the selected companies with orders). ``population``:
+        the scored customers in the answer; ``ranking_population``: the size of the
+        population they were ranked in, for users who see all of it (else None)."""
         as_of = parse_date(as_of, "as_of") or self._today()
         scored = self._cached_rfm_scores(as_of)
         visible = set(
@@ -422,7 +498,8 @@ class B2bAnalyticsService(models.AbstractModel):
             )
         return {
             "as_of": as_of.isoformat(),
-            "population": len(scored),
+            "population": len(rows),
+            "ranking_population": len(scored) if self._sees_every_customer() else None,
             "segments": segments,
             "customers": [dict(row, name=names.get(row["customer_id"])) for row in rows],
         }
@@ -500,9 +577,11 @@ class B2bAnalyticsService(models.AbstractModel):
 
     def _at_risk_customers(self, limit=AT_RISK_LIMIT):
         """Approved customers at high or medium risk, the most valuable first (kept
-        for up to five minutes while orders come in)."""
+        for up to five minutes while orders come in, for the same visible customers)."""
         return self._cached(
-            ("at_risk", self.env.uid, limit), lambda: self._compute_at_risk(limit), 300
+            ("at_risk", self._visibility_key(), self._today(), limit),
+            lambda: self._compute_at_risk(limit),
+            300,
         )
 
     def _compute_at_risk(self, limit):
@@ -537,14 +616,16 @@ class B2bAnalyticsService(models.AbstractModel):
     def _revenue_forecast(self, end, months=3):
         """Monthly revenue forecast after the last complete month before ``end``."""
         return self._cached(
-            ("forecast", self.env.uid, end.replace(day=1), months),
+            ("forecast", self._visibility_key(), end.replace(day=1), months),
             lambda: self._compute_revenue_forecast(end, months),
             900,
         )
 
     def _compute_revenue_forecast(self, end, months):
         last_complete = end.replace(day=1) - timedelta(days=1)
-        history = self._monthly_trend(last_complete - relativedelta(months=35), last_complete)
+        history = self._monthly_trend(
+            (last_complete - relativedelta(months=35)).replace(day=1), last_complete
+        )
         while history and not history[0]["revenue"]:
             history.pop(0)  # months before the first sale are not zero sales
         if not history:
@@ -561,7 +642,19 @@ class B2bAnalyticsService(models.AbstractModel):
     # Customer insights -------------------------------------------------------------
 
     def _insight_rows(self):
-        """RFM, CLV, P(alive) and churn risk of every customer with orders, in one pass."""
+        """RFM, CLV, P(alive) and churn risk of every visible customer with orders, each
+        customer's amounts in its own company's currency and predicted by its own
+        company's model (the insight rows carry their company's currency)."""
+        rows = []
+        for company in self.env.companies:
+            rows += (
+                self.with_company(company)
+                .with_context(allowed_company_ids=company.ids)
+                ._company_insight_rows()
+            )
+        return rows
+
+    def _company_insight_rows(self):
         as_of = self._today()
         stats = self._customer_stats(as_of)
         rfm = {row["customer_id"]: row for row in self._rfm_scores(as_of)}

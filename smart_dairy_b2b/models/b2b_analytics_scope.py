@@ -1,23 +1,130 @@
-from odoo import fields, models
+"""Who may ask the analytics, what they see of them, and in which currency (DESIGN.md
+section 5, *Visibility*, *Currency* and *Who sees what*)."""
+
+import contextvars
+import functools
+import xmlrpc.client
+from decimal import Decimal
+
+from odoo import _, fields, models
+from odoo.exceptions import AccessError
+from odoo.http import request
 from odoo.tools import SQL
+
+ANALYTICS_GROUP = "smart_dairy_b2b.group_b2b_user"
+MANAGER_GROUP = "smart_dairy_b2b.group_b2b_manager"
+
+# Depth of the public analytics calls running in this thread: only the outermost one
+# answers the caller (the others feed it, e.g. the exports).
+_public_depth = contextvars.ContextVar("b2b_analytics_public_depth", default=0)
+
+
+def analytics_method(method):
+    """A public method of the analytics: refused to users outside the B2B Analytics
+    user group (portal, public, internal users without sales rights), and answered in
+    a form Odoo's External API can carry over XML-RPC as well as JSON-RPC."""
+
+    @functools.wraps(method)
+    def public(self, *args, **kwargs):
+        self._check_analytics_user()
+        depth = _public_depth.set(_public_depth.get() + 1)
+        try:
+            result = method(self, *args, **kwargs)
+        finally:
+            _public_depth.reset(depth)
+        if _public_depth.get() == 0 and _xmlrpc_call(self._name, method.__name__):
+            return for_xmlrpc(result)
+        return result
+
+    return public
+
+
+def _xmlrpc_call(model, method):
+    """Whether this thread serves an XML-RPC request calling ``model.method``."""
+    if not request or not request.httprequest.path.startswith("/xmlrpc/"):
+        return False
+    try:
+        params, _service_method = xmlrpc.client.loads(request.httprequest.get_data())
+    except (ValueError, xmlrpc.client.ResponseError):
+        return False
+    # execute / execute_kw: (db, uid, password, model, method, ...)
+    return len(params) > 4 and params[3] == model and params[4] == method
+
+
+def for_xmlrpc(value):
+    """``value`` as XML-RPC carries it: None becomes False (Odoo's convention for "no
+    value", XML-RPC having no null), mapping keys become strings, numbers plain ones."""
+    if value is None:
+        return False
+    if isinstance(value, dict):
+        return {str(key): for_xmlrpc(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [for_xmlrpc(item) for item in value]
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int) and abs(value) <= xmlrpc.client.MAXINT:
+        return int(value)
+    if isinstance(value, int | float | Decimal) or hasattr(value, "item"):  # numpy scalars
+        return float(value)
+    return value
 
 
 class B2bAnalyticsScope(models.AbstractModel):
     """What the current user may see of the analytics, and in which currency.
 
     Every analytic (report views, service, exports, API) reads the facts through
-    these two pieces, so no SQL path bypasses the record rules of ``b2b.customer``
-    or the selected companies (DESIGN.md section 5, *Visibility* and *Currency*).
+    these pieces, so no SQL path bypasses the record rules of ``b2b.customer`` or the
+    selected companies.
     """
 
     _name = "b2b.analytics.scope"
     _description = "B2B Analytics Visibility and Currency"
+
+    def _check_analytics_user(self):
+        """Only B2B Analytics users (sales users and managers) may ask the analytics;
+        portal buyers get their own view from the portal, never from here."""
+        if not self.env.su and not self.env.user.has_group(ANALYTICS_GROUP):
+            raise AccessError(
+                _(
+                    "The B2B analytics are for users of the B2B Analytics group (Sales); "
+                    "%(user)s is not one.",
+                    user=self.env.user.name,
+                )
+            )
+
+    def _check_analytics_manager(self, action):
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(_("Only B2B Analytics managers may %(action)s.", action=action))
 
     def _visible_customers(self):
         """A subselect of the B2B customers the user may read (record rules and
         allowed companies included; archived customers keep their history)."""
         Customer = self.env["b2b.customer"].with_context(active_test=False)
         return Customer._search([("company_id", "in", self.env.companies.ids)]).subselect()
+
+    def _sees_every_customer(self):
+        """Whether no record rule hides a B2B customer of the selected companies: the
+        company-wide figures are then the user's own."""
+        if self.env.su:
+            return True
+        Customer = self.env["b2b.customer"].with_context(active_test=False)
+        domain = [("company_id", "in", self.env.companies.ids)]
+        return Customer.search_count(domain) == Customer.sudo().search_count(domain)
+
+    def _visibility_key(self):
+        """A digest of the customers the user sees and their current state, for keys
+        of results kept between calls: a customer moved to another salesperson, or
+        changed, gives another key. (A sum of 64-bit hashes: no string of every id to
+        build for 50,000 customers.)"""
+        self.env["b2b.customer"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT count(*), sum(hashtextextended(id || ':' || write_date, 0)::numeric)
+                     FROM b2b_customer WHERE id IN %s""",
+                self._visible_customers(),
+            )
+        )
+        return (tuple(self.env.companies.ids), *self.env.cr.fetchone())
 
     def _currency_table(self):
         """``currency_table(company_id, rate, precision)``: converts each selected

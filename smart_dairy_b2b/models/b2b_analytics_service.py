@@ -16,7 +16,14 @@ from odoo.exceptions import MissingError, UserError
 from odoo.tools import SQL
 
 from ..engine import periods as P
-from .analytics_params import parse_choice, parse_int, parse_period
+from .analytics_params import (
+    is_absent,
+    parse_choice,
+    parse_int,
+    parse_period,
+    parse_record_id,
+)
+from .b2b_analytics_scope import analytics_method
 
 SPEND_GROUPS = {
     "customer": SQL("d.customer_id"),
@@ -141,16 +148,10 @@ class B2bAnalyticsService(models.AbstractModel):
             self._currency_table(),
         )
 
-    def _sees_every_customer(self):
-        """Whether no record rule hides a B2B customer of the selected companies."""
-        Customer = self.env["b2b.customer"].with_context(active_test=False)
-        domain = [("company_id", "in", self.env.companies.ids)]
-        return Customer.search_count(domain) == Customer.sudo().search_count(domain)
-
     def _customer(self, customer_id):
         """The visible B2B customer with this id; the same error whether it does not
         exist or may not be read, so ids cannot be probed."""
-        customer_id = parse_int(customer_id, "customer_id", minimum=1)
+        customer_id = parse_record_id(customer_id, "customer_id")
         customer = (
             self.env["b2b.customer"]
             .with_context(active_test=False)
@@ -160,13 +161,14 @@ class B2bAnalyticsService(models.AbstractModel):
             raise MissingError(_("No B2B customer %(id)s is available to you.", id=customer_id))
         return customer
 
-    def _period(self, date_from, date_to, default_from=None, default_to=None):
-        today = self._today()
+    def _period(self, date_from, date_to, default_start=None):
+        """The checked period; by default the 12 months up to ``date_to`` (today when
+        absent), or ``default_start(date_to)`` when given."""
         return parse_period(
             date_from,
             date_to,
-            default_from or today - relativedelta(months=12) + timedelta(days=1),
-            default_to or today,
+            default_start or (lambda end: end - relativedelta(months=12) + timedelta(days=1)),
+            self._today(),
         )
 
     def _period_info(self, start, end, compare_period=None):
@@ -191,15 +193,18 @@ class B2bAnalyticsService(models.AbstractModel):
     # Executive dashboard ---------------------------------------------------
 
     @api.model
+    @analytics_method
     def get_executive_dashboard(self, date_from=None, date_to=None, compare="previous_period"):
-        compare = parse_choice(compare or "previous_period", "compare", P.COMPARE_MODES)
-        today = self._today()
-        start, end = self._period(date_from, date_to, today.replace(day=1), today)
+        compare = parse_choice(compare, "compare", P.COMPARE_MODES, default="previous_period")
+        # month to date by default; a date_to alone: its month up to it
+        start, end = self._period(date_from, date_to, lambda end: end.replace(day=1))
         previous = P.comparison_period(start, end, compare)
         return {
             "period": self._period_info(start, end, previous),
             "kpis": self._kpis(start, end, previous, compare),
-            "revenue_trend": self._monthly_trend(end - relativedelta(months=11), end),
+            "revenue_trend": self._monthly_trend(
+                (end - relativedelta(months=11)).replace(day=1), end
+            ),
             "top_customers": self._top_customers(start, end),
             "top_products": self._top_products(start, end),
             "tier_distribution": self._tier_distribution(start, end),
@@ -210,12 +215,12 @@ class B2bAnalyticsService(models.AbstractModel):
     def _kpis(self, start, end, previous, compare):
         """KPIs of P and P' from one pass over the daily rollup.
 
-        Retention and churn compare a period with its base: P with P' (with the
-        previous period when ``compare`` is 'none'), P' with its own comparison period.
+        Retention and churn compare a period with its base: P with P', P' with its own
+        comparison period. Without P' (``compare`` 'none') they are None, like every
+        figure needing P' (DESIGN.md section 6).
         """
-        base = previous or P.comparison_period(start, end, "previous_period")
         base_of_previous = P.comparison_period(*previous, compare) if previous else (None, None)
-        previous = previous or (None, None)
+        previous = base = previous or (None, None)
         periods = [(start, end), previous, base, base_of_previous]
         known = [day for period in periods for day in period if day]
         # orders of every period (o0..o3); revenue and margin of P and P' only (r0, m0, r1, m1)
@@ -295,6 +300,8 @@ class B2bAnalyticsService(models.AbstractModel):
             }
 
         current = figures("")
+        if not has_previous:
+            current.update(retention_rate=None, churned_customers=None)
         before = figures("prev_") if has_previous else {}
         if has_previous and base_of_previous[0] is None:
             before.update(retention_rate=None, churned_customers=None)
@@ -308,8 +315,8 @@ class B2bAnalyticsService(models.AbstractModel):
         }
 
     def _monthly_trend(self, start, end, customer_id=None):
-        """[{period: 'YYYY-MM', revenue, orders}] for every month of [start, end]."""
-        start = start.replace(day=1)
+        """[{period: 'YYYY-MM', revenue, orders}] for every month of [start, end]: the
+        first and last month count only their days within it."""
         rows = self._fetch(
             SQL(
                 """
@@ -432,6 +439,7 @@ class B2bAnalyticsService(models.AbstractModel):
     # Customer summary --------------------------------------------------------
 
     @api.model
+    @analytics_method
     def get_customer_summary(self, customer_id, date_from=None, date_to=None):
         customer = self._customer(customer_id)
         start, end = self._period(date_from, date_to)
@@ -496,8 +504,9 @@ class B2bAnalyticsService(models.AbstractModel):
     # Spend analytics -----------------------------------------------------------
 
     @api.model
+    @analytics_method
     def get_spend_analytics(self, date_from=None, date_to=None, group_by="customer"):
-        group_by = parse_choice(group_by or "customer", "group_by", list(SPEND_GROUPS))
+        group_by = parse_choice(group_by, "group_by", list(SPEND_GROUPS), default="customer")
         start, end = self._period(date_from, date_to)
         rows = self._fetch(
             SQL(
@@ -569,6 +578,7 @@ class B2bAnalyticsService(models.AbstractModel):
     # Product performance -------------------------------------------------------
 
     @api.model
+    @analytics_method
     def get_product_performance(self, date_from=None, date_to=None, limit=None):
         limit = parse_int(limit, "limit", minimum=1, maximum=10000, default=0) or None
         start, end = self._period(date_from, date_to)
@@ -583,9 +593,11 @@ class B2bAnalyticsService(models.AbstractModel):
                        COUNT(DISTINCT order_id) FILTER (WHERE date >= %(start)s) AS orders,
                        COUNT(DISTINCT customer_id) FILTER (WHERE date >= %(start)s)
                            AS customers,
-                       SUM(revenue) FILTER (WHERE date < %(start)s) AS previous_revenue
+                       SUM(revenue) FILTER (WHERE date BETWEEN %(previous_from)s
+                                                           AND %(previous_to)s)
+                           AS previous_revenue
                   FROM %(facts)s f
-                 WHERE date BETWEEN %(previous)s AND %(end)s
+                 WHERE date BETWEEN %(previous_from)s AND %(end)s
                  GROUP BY product_id
                 HAVING COUNT(*) FILTER (WHERE date >= %(start)s) > 0
                  ORDER BY revenue DESC, product_id
@@ -593,7 +605,8 @@ class B2bAnalyticsService(models.AbstractModel):
                 facts=self._facts(),
                 start=start,
                 end=end,
-                previous=previous[0],
+                previous_from=previous[0],
+                previous_to=previous[1],
             )
         )
         total = sum(_num(row["revenue"]) for row in rows)
@@ -625,6 +638,7 @@ class B2bAnalyticsService(models.AbstractModel):
     # Trends ----------------------------------------------------------------------
 
     @api.model
+    @analytics_method
     def get_trend(
         self,
         metric="revenue",
@@ -634,8 +648,8 @@ class B2bAnalyticsService(models.AbstractModel):
         forecast_periods=0,
         filters=None,
     ):
-        metric = parse_choice(metric or "revenue", "metric", TREND_METRICS)
-        granularity = parse_choice(granularity or "month", "granularity", P.GRANULARITIES)
+        metric = parse_choice(metric, "metric", TREND_METRICS, default="revenue")
+        granularity = parse_choice(granularity, "granularity", P.GRANULARITIES, default="month")
         forecast_periods = parse_int(forecast_periods, "forecast_periods", 0, 36, default=0)
         filters = self._trend_filters(filters)
         start, end = self._period(date_from, date_to)
@@ -707,7 +721,7 @@ class B2bAnalyticsService(models.AbstractModel):
         return result
 
     def _trend_filters(self, filters):
-        if filters in (None, False):
+        if is_absent(filters):
             return {}
         if not isinstance(filters, dict):
             raise UserError(_('filters must be an object such as {"tier_id": 3}.'))
@@ -725,12 +739,13 @@ class B2bAnalyticsService(models.AbstractModel):
             if key in ("customer_type", "region"):
                 clean[key] = parse_choice(value, key, list(self._selection_labels(key)))
             else:
-                clean[key] = parse_int(value, key, minimum=1)
+                clean[key] = parse_record_id(value, key)
         return clean
 
     # Cohorts and purchase patterns ---------------------------------------------
 
     @api.model
+    @analytics_method
     def get_cohort_retention(self, date_from=None, date_to=None):
         start, end = self._period(date_from, date_to)
         current_month = self._today().replace(day=1)
@@ -776,8 +791,9 @@ class B2bAnalyticsService(models.AbstractModel):
         return {"period": self._period_info(start, end), "cohorts": result}
 
     @api.model
+    @analytics_method
     def get_purchase_patterns(self, date_from=None, date_to=None, customer_id=None):
-        customer = self._customer(customer_id) if customer_id else None
+        customer = None if is_absent(customer_id) else self._customer(customer_id)
         start, end = self._period(date_from, date_to)
         params = {
             "facts": self._facts(),

@@ -44,7 +44,8 @@ class B2bCustomerMetrics(models.Model):
             SELECT c.id, c.id AS customer_id, c.company_id, c.tier_id, c.customer_type,
                    c.region, c.user_id AS account_manager_id, c.state,
                    h.first_order_date, h.last_order_date,
-                   (now() AT TIME ZONE 'UTC' AT TIME ZONE b2b_analytics_timezone())::date
+                   -- now() is a timestamptz: its wall-clock date in the analytics zone
+                   (now() AT TIME ZONE b2b_analytics_timezone())::date
                        - h.last_order_date AS days_since_last_order,
                    h.order_count,
                    h.revenue * currency_table.rate AS revenue,

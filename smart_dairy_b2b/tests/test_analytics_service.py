@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytz
 
 from odoo import Command
-from odoo.exceptions import MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
@@ -390,7 +390,9 @@ class TestAnalyticsService(B2bCommon):
             {self.shop_customer.id, self.school_customer.id},
         )
 
-    def test_portal_user_reaches_only_its_customer(self):
+    def test_portal_user_gets_no_service_answer(self):
+        """The service's answers hold the dairy's internal figures (margin, CLV, churn):
+        a portal buyer gets its own view from the portal, not from the service."""
         portal = new_test_user(
             self.env,
             login="shop_portal_svc",
@@ -399,10 +401,13 @@ class TestAnalyticsService(B2bCommon):
             company_id=self.company.id,
         )
         service = self.service.with_user(portal)
-        summary = service.get_customer_summary(self.shop_customer.id, "2026-03-01", "2026-04-30")
-        self.assertEqual(summary["customer"]["id"], self.shop_customer.id)
-        with self.assertRaises(MissingError):
-            service.get_customer_summary(self.hotel_customer.id)
+        for call in (
+            lambda: service.get_customer_summary(self.shop_customer.id, "2026-03-01", "2026-04-30"),
+            lambda: service.get_executive_dashboard("2026-03-01", "2026-04-30"),
+            lambda: service.get_customer_summary(self.hotel_customer.id),
+        ):
+            with self.assertRaises(AccessError):
+                call()
 
     def test_spend_analytics_by_every_group(self):
         expected = self.expected(date(2026, 3, 1), date(2026, 4, 30))
