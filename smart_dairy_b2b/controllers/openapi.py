@@ -221,7 +221,11 @@ def _schemas():
             "margin_pct": _nullable(NUMBER),
             "annual_margin": NUMBER,
             "discount_rate": NUMBER,
-            "retention_rate": NUMBER,
+            "retention_rate": {
+                **_nullable(NUMBER),
+                "description": "The measured annual retention (0-1); null for users who "
+                "do not see every customer: it is a company-wide figure",
+            },
             "retention_source": {"type": "string", "enum": ["tier", "overall", "fallback"]},
             "clv": _nullable(NUMBER),
             "clv_revenue": _nullable(NUMBER),

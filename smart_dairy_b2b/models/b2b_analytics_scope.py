@@ -1,72 +1,26 @@
 """Who may ask the analytics, what they see of them, and in which currency (DESIGN.md
 section 5, *Visibility*, *Currency* and *Who sees what*)."""
 
-import contextvars
 import functools
-import xmlrpc.client
-from decimal import Decimal
 
 from odoo import _, fields, models
 from odoo.exceptions import AccessError
-from odoo.http import request
 from odoo.tools import SQL
 
 ANALYTICS_GROUP = "smart_dairy_b2b.group_b2b_user"
 MANAGER_GROUP = "smart_dairy_b2b.group_b2b_manager"
 
-# Depth of the public analytics calls running in this thread: only the outermost one
-# answers the caller (the others feed it, e.g. the exports).
-_public_depth = contextvars.ContextVar("b2b_analytics_public_depth", default=0)
-
 
 def analytics_method(method):
     """A public method of the analytics: refused to users outside the B2B Analytics
-    user group (portal, public, internal users without sales rights), and answered in
-    a form Odoo's External API can carry over XML-RPC as well as JSON-RPC."""
+    user group (portal, public, internal users without sales rights)."""
 
     @functools.wraps(method)
     def public(self, *args, **kwargs):
         self._check_analytics_user()
-        depth = _public_depth.set(_public_depth.get() + 1)
-        try:
-            result = method(self, *args, **kwargs)
-        finally:
-            _public_depth.reset(depth)
-        if _public_depth.get() == 0 and _xmlrpc_call(self._name, method.__name__):
-            return for_xmlrpc(result)
-        return result
+        return method(self, *args, **kwargs)
 
     return public
-
-
-def _xmlrpc_call(model, method):
-    """Whether this thread serves an XML-RPC request calling ``model.method``."""
-    if not request or not request.httprequest.path.startswith("/xmlrpc/"):
-        return False
-    try:
-        params, _service_method = xmlrpc.client.loads(request.httprequest.get_data())
-    except (ValueError, xmlrpc.client.ResponseError):
-        return False
-    # execute / execute_kw: (db, uid, password, model, method, ...)
-    return len(params) > 4 and params[3] == model and params[4] == method
-
-
-def for_xmlrpc(value):
-    """``value`` as XML-RPC carries it: None becomes False (Odoo's convention for "no
-    value", XML-RPC having no null), mapping keys become strings, numbers plain ones."""
-    if value is None:
-        return False
-    if isinstance(value, dict):
-        return {str(key): for_xmlrpc(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [for_xmlrpc(item) for item in value]
-    if isinstance(value, bool | str):
-        return value
-    if isinstance(value, int) and abs(value) <= xmlrpc.client.MAXINT:
-        return int(value)
-    if isinstance(value, int | float | Decimal) or hasattr(value, "item"):  # numpy scalars
-        return float(value)
-    return value
 
 
 class B2bAnalyticsScope(models.AbstractModel):

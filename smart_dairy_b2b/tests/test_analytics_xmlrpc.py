@@ -6,7 +6,7 @@ import xmlrpc.client
 
 from odoo.tests import HttpCase, tagged
 
-from ..models.b2b_analytics_scope import for_xmlrpc
+from ..controllers.external_api import for_xmlrpc
 from .test_analytics_roles import RoleData
 
 SERVICE = "b2b.analytics.service"
