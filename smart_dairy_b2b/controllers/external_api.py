@@ -18,17 +18,17 @@ ANALYTICS_MODELS = ("b2b.analytics.service", "b2b.report.export.service")
 def for_xmlrpc(value):
     """``value`` as XML-RPC carries it: None becomes False, mapping keys strings,
     numbers plain ints (within XML-RPC's 32 bits) or floats."""
+    if type(value).__module__ == "numpy":
+        value = value.item()  # numpy scalars as Python ones
     if value is None:
         return False
     if isinstance(value, dict):
         return {str(key): for_xmlrpc(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [for_xmlrpc(item) for item in value]
-    if isinstance(value, bool | str):
-        return value
-    if isinstance(value, int) and abs(value) <= xmlrpc.client.MAXINT:
-        return int(value)
-    if isinstance(value, int | float | Decimal) or hasattr(value, "item"):  # numpy scalars
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > xmlrpc.client.MAXINT:
+        return float(value)
+    if isinstance(value, Decimal):
         return float(value)
     return value
 

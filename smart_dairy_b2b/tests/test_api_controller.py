@@ -124,6 +124,29 @@ class TestAnalyticsApi(HttpCase):
             self.call("analyst", "/dashboard", method="POST"), 405, "method_not_allowed"
         )
 
+    def test_dates_and_ids_are_checked_like_the_service(self):
+        """The API reuses the service's checks: no ISO week dates, years 1900-2999,
+        32-bit ids; a date_to alone keeps the default span."""
+        for params, named in (
+            ("?date_from=2026-W10-1", "date_from"),
+            ("?date_from=0001-01-01", "date_from"),
+            ("?date_to=9999-12-31", "date_to"),
+            ("?compare=none&date_from=2026-061", "date_from"),
+        ):
+            message = self.assertError(
+                self.call("analyst", "/dashboard", params=params), 400, "invalid_parameter"
+            )
+            self.assertIn(named, message)
+        message = self.assertError(
+            self.call("analyst", "/customer/99999999999"), 400, "invalid_parameter"
+        )
+        self.assertIn("customer_id", message)
+        response = self.call("analyst", "/dashboard", params="?date_to=2025-03-15&compare=none")
+        self.assertEqual(response.status_code, 200, response.text)
+        period = response.json()["period"]
+        self.assertEqual((period["date_from"], period["date_to"]), ("2025-03-01", "2025-03-15"))
+        self.assertIsNone(response.json()["kpis"]["retention_rate"]["value"])
+
     def test_export(self):
         shop, hotel = self.customers["shop"].id, self.customers["hotel"].id
         body = {"report": "customer", "customer_id": shop, "format": "csv"}
