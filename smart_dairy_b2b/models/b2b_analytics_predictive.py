@@ -575,11 +575,12 @@ class B2bAnalyticsService(models.AbstractModel):
             return {"probability_alive": None, "risk": None}
         return {key: rows[0][key] for key in ("probability_alive", "risk", "method")}
 
-    def _at_risk_customers(self, limit=AT_RISK_LIMIT):
+    def _at_risk_customers(self, visibility, limit=AT_RISK_LIMIT):
         """Approved customers at high or medium risk, the most valuable first (kept
-        for up to five minutes while orders come in, for the same visible customers)."""
+        for up to five minutes while orders come in, for the same ``visibility``: the
+        caller's ``_visibility_key()``)."""
         return self._cached(
-            ("at_risk", self._visibility_key(), self._today(), limit),
+            ("at_risk", visibility, self._today(), limit),
             lambda: self._compute_at_risk(limit),
             300,
         )
@@ -613,10 +614,11 @@ class B2bAnalyticsService(models.AbstractModel):
         result["periods"] = [(last + step * (i + 1)).isoformat() for i in range(periods)]
         return result
 
-    def _revenue_forecast(self, end, months=3):
-        """Monthly revenue forecast after the last complete month before ``end``."""
+    def _revenue_forecast(self, end, visibility, months=3):
+        """Monthly revenue forecast after the last complete month before ``end``
+        (``visibility``: the caller's ``_visibility_key()``)."""
         return self._cached(
-            ("forecast", self._visibility_key(), end.replace(day=1), months),
+            ("forecast", visibility, end.replace(day=1), months),
             lambda: self._compute_revenue_forecast(end, months),
             900,
         )

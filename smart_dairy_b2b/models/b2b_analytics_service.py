@@ -199,6 +199,7 @@ class B2bAnalyticsService(models.AbstractModel):
         # month to date by default; a date_to alone: its month up to it
         start, end = self._period(date_from, date_to, lambda end: end.replace(day=1))
         previous = P.comparison_period(start, end, compare)
+        visibility = self._visibility_key()  # keys the results kept between calls
         return {
             "period": self._period_info(start, end, previous),
             "kpis": self._kpis(start, end, previous, compare),
@@ -208,8 +209,8 @@ class B2bAnalyticsService(models.AbstractModel):
             "top_customers": self._top_customers(start, end),
             "top_products": self._top_products(start, end),
             "tier_distribution": self._tier_distribution(start, end),
-            "at_risk_customers": self._at_risk_customers(),
-            "forecast": self._revenue_forecast(end),
+            "at_risk_customers": self._at_risk_customers(visibility),
+            "forecast": self._revenue_forecast(end, visibility),
         }
 
     def _kpis(self, start, end, previous, compare):
