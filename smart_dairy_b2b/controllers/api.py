@@ -292,7 +292,9 @@ class B2bAnalyticsApi(http.Controller):
         if report == "customer" and user._is_portal():
             # A buyer's own purchase report; another customer's id is a 404.
             customer_id = parse_record_id(body["customer_id"], "customer_id")
-            result = request.env[PORTAL_VIEW]._report(file_format, customer_id=customer_id, **period)
+            result = request.env[PORTAL_VIEW]._report(
+                file_format, customer_id=customer_id, **period
+            )
         elif report == "customer":
             customer_id = parse_record_id(body["customer_id"], "customer_id")
             # The caller's own rights decide: an invisible customer is a 404.

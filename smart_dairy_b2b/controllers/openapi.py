@@ -349,9 +349,7 @@ def _schemas():
             "tier_progress": _object(
                 {
                     "tiers": _array(
-                        _object(
-                            {"name": STRING, "min_annual_spend": NUMBER, "current": BOOLEAN}
-                        )
+                        _object({"name": STRING, "min_annual_spend": NUMBER, "current": BOOLEAN})
                     ),
                     "current": _nullable(STRING),
                     "spend_12m": NUMBER,

@@ -228,9 +228,7 @@ class B2bPortalAnalytics(models.AbstractModel):
             customer, today - relativedelta(months=12) + timedelta(days=1), today
         )
         spend = last_12["spend_untaxed"]
-        tiers = self.env["b2b.customer.tier"].search(
-            [("company_id", "=", customer.company_id.id)]
-        )
+        tiers = self.env["b2b.customer.tier"].search([("company_id", "=", customer.company_id.id)])
         current = customer.tier_id
         later = tiers[tiers.ids.index(current.id) + 1 :] if current in tiers else tiers
         next_tier = later[:1]
@@ -331,9 +329,7 @@ class B2bPortalAnalytics(models.AbstractModel):
         rendered by the export service's renderers from the customer-facing view."""
         export_format = parse_choice(export_format, "format", list(REPORT_FORMATS))
         view = self._customer_view(date_from, date_to, customer_id)
-        return self.env["b2b.report.export.service"]._export(
-            self._document(view), export_format
-        )
+        return self.env["b2b.report.export.service"]._export(self._document(view), export_format)
 
     def _document(self, view):
         """The customer-facing view as a report document (the shape documented in

@@ -43,7 +43,9 @@ def build_portal_world(cls):
     cls.company = env["res.company"].create({"name": "Portal Test Dairy"})
     env.user.company_ids |= cls.company
     env = env(context=dict(env.context, allowed_company_ids=cls.company.ids))
-    env["account.chart.template"].try_loading("generic_coa", company=cls.company, install_demo=False)
+    env["account.chart.template"].try_loading(
+        "generic_coa", company=cls.company, install_demo=False
+    )
     cls.tax = env["account.tax"].create(
         {
             "name": "Portal VAT 15%",

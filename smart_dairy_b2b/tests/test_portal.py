@@ -114,9 +114,7 @@ class TestPortalAnalytics(HttpCase):
         page = self.url_open("/my/analytics")
         self.assertEqual(page.status_code, 404)
         self.assertIn("not linked to one of our B2B customers", page.text)
-        self.assertIn(
-            "not linked to a B2B customer", self._rpc_error("/my/analytics/data", {})
-        )
+        self.assertIn("not linked to a B2B customer", self._rpc_error("/my/analytics/data", {}))
         self.assertEqual(self.url_open("/my/analytics/report?format=pdf").status_code, 404)
         self.authenticate("b2b_portal_shop", "b2b_portal_shop")
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["b2b_analytics_count"]})

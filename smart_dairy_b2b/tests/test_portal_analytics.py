@@ -185,9 +185,7 @@ class TestPortalAnalyticsView(TransactionCase):
         self.assertEqual(figures["Orders"], 2)
         self.assertAlmostEqual(figures["Open balance"], SHOP_OPEN_BALANCE)
         self.assertAlmostEqual(figures["Overdue"], SHOP_OVERDUE)
-        products = {
-            row[0].value: row[1].value for row in book["Products"].iter_rows(min_row=5)
-        }
+        products = {row[0].value: row[1].value for row in book["Products"].iter_rows(min_row=5)}
         self.assertEqual(products, {"Portal Cheese 200g": 12, "Portal Milk 1L": 10})
         invoices = [row[0].value for row in book["Invoices"].iter_rows(min_row=5)]
         self.assertEqual(set(invoices), {self.shop_invoice.name, self.shop_credit_note.name})

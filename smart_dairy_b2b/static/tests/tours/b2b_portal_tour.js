@@ -53,7 +53,8 @@ registry.category("web_tour.tours").add("smart_dairy_b2b_portal_tour", {
       isCheck: true,
     },
     {
-      content: "The invoices list the invoice and the credit note, linked to the portal",
+      content:
+        "The invoices list the invoice and the credit note, linked to the portal",
       trigger: ".o_b2b_invoice_list tbody tr:nth-child(2) a[href^='/my/invoices/']",
       run() {
         const text = document.querySelector(".o_b2b_invoices").textContent;
@@ -73,7 +74,8 @@ registry.category("web_tour.tours").add("smart_dairy_b2b_portal_tour", {
     },
     {
       content: "Tier progress towards the next tier",
-      trigger: '.o_b2b_tier_progress:contains("Portal Gold") .progress-bar:contains("36")',
+      trigger:
+        '.o_b2b_tier_progress:contains("Portal Gold") .progress-bar:contains("36")',
       isCheck: true,
     },
     {
@@ -86,7 +88,14 @@ registry.category("web_tour.tours").add("smart_dairy_b2b_portal_tour", {
       trigger: ".o_b2b_portal_analytics",
       run() {
         const text = this.$anchor[0].textContent.toLowerCase();
-        for (const word of ["margin", "lifetime", "rfm", "churn", "p(alive)", "at risk"]) {
+        for (const word of [
+          "margin",
+          "lifetime",
+          "rfm",
+          "churn",
+          "p(alive)",
+          "at risk",
+        ]) {
           if (text.includes(word)) {
             throw new Error(`the page shows "${word}"`);
           }
