@@ -115,8 +115,9 @@ class B2bReportExportService(models.AbstractModel):
 
     @api.model
     def may_export(self):
-        """Whether the user may export reports: every B2B user may export what they
-        see (DESIGN.md section 5); the screens show their export buttons from this."""
+        """Whether the user may export the reports of the backend screens: every B2B
+        user may export what they see (DESIGN.md section 5); the screens show their
+        export buttons from this."""
         return self.env.user.has_group("smart_dairy_b2b.group_b2b_user")
 
     @api.model
@@ -162,11 +163,13 @@ class B2bReportExportService(models.AbstractModel):
         xlsx, pdf or csv. The insights report is a snapshot as of today and takes no
         period.
         """
-        if not self.may_export():
-            raise AccessError(
-                _("Only B2B Analytics users may export reports; ask a sales manager.")
-            )
         report = self._check_report(report)
+        # A company-wide report is for B2B users; a customer report for whoever may
+        # read that customer (a portal buyer: their own, DESIGN.md section 5).
+        if report != "customer" and not self.may_export():
+            raise AccessError(
+                _("Only B2B Analytics users may export company reports; ask a sales manager.")
+            )
         export_format = self._check_format(format)
         document = self._build_document(
             report,

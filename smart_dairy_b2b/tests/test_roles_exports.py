@@ -100,10 +100,10 @@ class TestRolesExports(ReportExportCase):
             kpis["Revenue"]["Value"], self.revenue(*OCTOBER, customer=self.shop_customer)
         )
         # a portal buyer may not export the company's reports over JSON-RPC
-        with self.assertRaisesRegex(AccessError, "Only B2B Analytics users"):
-            Export.with_user(self.buyer).export_executive_report("xlsx", *OCTOBER)
-        with self.assertRaises(AccessError):
-            Export.with_user(self.buyer).export_customer_report(self.shop_customer.id)
+        as_buyer = Export.with_user(self.buyer)
+        for report in ("executive", "products", "insights"):
+            with self.assertRaisesRegex(AccessError, "Only B2B Analytics users"):
+                as_buyer.export_report(report, "csv", *OCTOBER)
 
     # Finding 2: exported files ---------------------------------------------------------
 
