@@ -1,8 +1,19 @@
-from odoo import api, fields, models
+import logging
+
+from psycopg2 import errors
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..engine.rfm import SEGMENTS
 
+_logger = logging.getLogger(__name__)
+
 CHURN_RISKS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
+# First key of the transaction advisory lock held while a company's insights are
+# replaced (the second key is the company's id): "b2bi".
+REFRESH_LOCK = 0x62326269
 
 
 class B2bCustomerInsight(models.Model):
@@ -52,31 +63,99 @@ class B2bCustomerInsight(models.Model):
         ("customer_uniq", "unique(customer_id)", "A customer has one insight row."),
     ]
 
-    @api.model
-    def _refresh(self):
-        """Recompute every company's insights from the analytics service."""
-        now = fields.Datetime.now()
-        Insight = self.sudo()
-        for company in self.env["res.company"].sudo().search([]):
-            service = (
-                self.env["b2b.analytics.service"]
-                .sudo()
-                .with_company(company)
-                .with_context(allowed_company_ids=company.ids)
+    # Refresh ---------------------------------------------------------------------------
+    # A refresh replaces whole companies' rows, for everyone: a manager's action
+    # (DESIGN.md section 5), for the companies the manager selected. Two refreshes of a
+    # company at once would both insert its rows and collide on customer_uniq, so each
+    # company is refreshed under a lock; a second refresh meanwhile gives way.
+
+    def _check_refresh_access(self):
+        if not self.env.user.has_group("smart_dairy_b2b.group_b2b_manager"):
+            raise AccessError(
+                _(
+                    "Only B2B Analytics managers may refresh the customer insights; they "
+                    "are refreshed every day, and a sales manager can refresh them now."
+                )
             )
-            rows = service._insight_rows()
-            Insight.search([("company_id", "=", company.id)]).unlink()
-            Insight.create([dict(row, computed_at=now) for row in rows])
+
+    def _lock_company(self, company):
+        """Take the company's refresh lock for this transaction; False if another
+        transaction holds it (that one is refreshing the company right now)."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", REFRESH_LOCK, company.id)
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _refresh_company(self, company, now):
+        """Replace the company's rows; False when another refresh of it is running."""
+        if not self._lock_company(company):
+            return False
+        service = (
+            self.env["b2b.analytics.service"]
+            .sudo()
+            .with_company(company)
+            .with_context(allowed_company_ids=company.ids)
+        )
+        rows = service._insight_rows()
+        Insight = self.sudo()
+        try:
+            with self.env.cr.savepoint():
+                Insight.search([("company_id", "=", company.id)]).unlink()
+                Insight.create([dict(row, computed_at=now) for row in rows])
+        except errors.UniqueViolation:
+            # a refresh that committed after this transaction began, before the lock
+            return False
+        return True
+
+    @api.model
+    def _refresh(self, companies=None):
+        """Recompute the insights of ``companies`` (default: the selected ones) as a
+        manager; a company another refresh is busy with raises a UserError."""
+        self._check_refresh_access()
+        companies = self.env.companies if companies is None else companies
+        now = fields.Datetime.now()
+        busy = companies.sorted("id").filtered(
+            lambda company: not self._refresh_company(company, now)
+        )
+        if busy:
+            raise UserError(
+                _(
+                    "The customer insights of %(companies)s are being refreshed by someone "
+                    "else right now; they will be up to date in a moment.",
+                    companies=", ".join(busy.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _cron_refresh(self):
+        """The daily refresh of every company; one being refreshed already is left."""
+        now = fields.Datetime.now()
+        for company in self.env["res.company"].sudo().search([], order="id"):
+            if not self._refresh_company(company, now):
+                _logger.info(
+                    "Customer insights of %s: refreshed by another transaction", company.name
+                )
+
+    def _is_stale(self):
+        latest = (
+            self.sudo()
+            .search(
+                [("company_id", "in", self.env.companies.ids)], order="computed_at desc", limit=1
+            )
+            .computed_at
+        )
+        return not latest or (fields.Datetime.now() - latest).total_seconds() > (
+            3600 * self._max_age_hours
+        )
 
     @api.model
     def action_open(self):
-        """The Customer Insights list, refreshed first when its snapshot is old."""
-        latest = self.sudo().search([], order="computed_at desc", limit=1).computed_at
-        if (
-            not latest
-            or (fields.Datetime.now() - latest).total_seconds() > 3600 * self._max_age_hours
-        ):
-            self._refresh()
+        """The Customer Insights list; a manager opening an old snapshot refreshes it
+        first (others see the daily one)."""
+        if self.env.user.has_group("smart_dairy_b2b.group_b2b_manager") and self._is_stale():
+            now = fields.Datetime.now()
+            for company in self.env.companies.sorted("id"):
+                self._refresh_company(company, now)  # a busy company is being refreshed
         return self.env["ir.actions.act_window"]._for_xml_id(
             "smart_dairy_b2b.b2b_customer_insight_action"
         )

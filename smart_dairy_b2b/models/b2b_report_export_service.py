@@ -26,7 +26,7 @@ from reportlab.pdfgen import canvas
 
 from odoo import _, api, fields, models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime
 from odoo.tools.misc import formatLang
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
@@ -114,6 +114,13 @@ class B2bReportExportService(models.AbstractModel):
     # Public API (DESIGN.md section 7) ------------------------------------------------
 
     @api.model
+    def may_export(self):
+        """Whether the user may export the reports of the backend screens: every B2B
+        user may export what they see (DESIGN.md section 5); the screens show their
+        export buttons from this."""
+        return self.env.user.has_group("smart_dairy_b2b.group_b2b_user")
+
+    @api.model
     def export_executive_report(
         self, format="xlsx", date_from=None, date_to=None, compare="previous_period"
     ):
@@ -157,6 +164,12 @@ class B2bReportExportService(models.AbstractModel):
         period.
         """
         report = self._check_report(report)
+        # A company-wide report is for B2B users; a customer report for whoever may
+        # read that customer (a portal buyer: their own, DESIGN.md section 5).
+        if report != "customer" and not self.may_export():
+            raise AccessError(
+                _("Only B2B Analytics users may export company reports; ask a sales manager.")
+            )
         export_format = self._check_format(format)
         document = self._build_document(
             report,

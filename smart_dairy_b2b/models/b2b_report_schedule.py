@@ -79,7 +79,11 @@ class B2bReportSchedule(models.Model):
         required=True,
         tracking=True,
         default=lambda self: self.env.user,
-        help="The report holds what this user may see (customers and companies).",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("smart_dairy_b2b.group_b2b_manager").ids)
+        ],
+        help="The report holds what this user may see (customers and companies); a "
+        "B2B Analytics manager.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -149,6 +153,127 @@ class B2bReportSchedule(models.Model):
                 raise ValidationError(
                     _("The customer report of %(name)s needs a customer.", name=schedule.name)
                 )
+
+    @api.constrains("user_id", "company_id")
+    def _check_run_as(self):
+        """The report shows what Run As sees: a manager of the schedule's company."""
+        for schedule in self:
+            user = schedule.user_id
+            if not user.has_group("smart_dairy_b2b.group_b2b_manager"):
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot run the scheduled report %(name)s: Run As must be "
+                        "a B2B Analytics manager (e.g. a sales administrator).",
+                        user=user.name,
+                        name=schedule.name,
+                    )
+                )
+            if schedule.company_id not in user.company_ids:
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot run the scheduled report %(name)s: they do not "
+                        "work in %(company)s.",
+                        user=user.name,
+                        name=schedule.name,
+                        company=schedule.company_id.name,
+                    )
+                )
+
+    @api.constrains("customer_id", "company_id")
+    def _check_customer_company(self):
+        for schedule in self:
+            customer = schedule.customer_id
+            if customer and customer.sudo().company_id != schedule.company_id:
+                raise ValidationError(
+                    _(
+                        "%(customer)s is a customer of %(other)s, not of %(company)s.",
+                        customer=customer.sudo().display_name,
+                        other=customer.sudo().company_id.name,
+                        company=schedule.company_id.name,
+                    )
+                )
+
+    @api.constrains("user_ids", "partner_ids", "report_type", "customer_id", "company_id")
+    def _check_recipients_may_read(self):
+        """Every recipient may read the report (DESIGN.md section 5, "Report
+        recipient"); checked when saving and again when sending."""
+        for schedule in self:
+            refusals = schedule._recipient_refusals()
+            if refusals:
+                raise ValidationError(
+                    _(
+                        "The report of %(name)s may not be sent to: %(refusals)s.",
+                        name=schedule.name,
+                        refusals="; ".join(
+                            f"{recipient.display_name} ({reason})" for recipient, reason in refusals
+                        ),
+                    )
+                )
+
+    def _recipient_refusals(self):
+        """(recipient, reason) of each recipient who may not receive the report.
+
+        A contact with an internal user is judged as that user. A company-wide report
+        (every report but the customer report) goes only to internal users who read
+        every customer of the company; a customer report to internal users who may read
+        that customer or to the customer's own contacts."""
+        self.ensure_one()
+        if self.report_type == "customer" and not self.customer_id:
+            return []  # _check_customer asks for the customer first
+        refusals = []
+        for user in self.sudo().user_ids:
+            reason = (
+                self._contact_refusal(user.partner_id)
+                if user.share
+                else self._internal_refusal(user)
+            )
+            if reason:
+                refusals.append((user, reason))
+        for partner in self.sudo().partner_ids:
+            internal = partner.with_context(active_test=False).user_ids.filtered(
+                lambda user: not user.share
+            )
+            reasons = [self._internal_refusal(user) for user in internal] or [
+                self._contact_refusal(partner)
+            ]
+            if all(reasons):
+                refusals.append((partner, reasons[0]))
+        return refusals
+
+    def _internal_refusal(self, user):
+        """Why the internal ``user`` may not receive the report, or None."""
+        company = self.company_id
+        if company not in user.company_ids:
+            return _("does not work in %(company)s", company=company.name)
+        if self.report_type == "customer":
+            customer = self.customer_id.with_user(user).with_context(
+                allowed_company_ids=company.ids
+            )
+            if customer.check_access_rights("read", raise_exception=False) and (
+                customer._filter_access_rules("read")
+            ):
+                return None
+            return _(
+                "may not read the customer %(customer)s",
+                customer=self.customer_id.sudo().display_name,
+            )
+        if user.has_group("smart_dairy_b2b.group_b2b_manager") or user.has_group(
+            "sales_team.group_sale_salesman_all_leads"
+        ):
+            return None
+        return _(
+            "does not read every customer of %(company)s, which this report covers",
+            company=company.name,
+        )
+
+    def _contact_refusal(self, partner):
+        """Why the outside contact ``partner`` may not receive the report, or None."""
+        if self.report_type != "customer":
+            return _("not an internal user; a company-wide report goes to internal users only")
+        customer_partner = self.customer_id.sudo().partner_id.commercial_partner_id
+        if partner.commercial_partner_id == customer_partner:
+            return None
+        return _("not a contact of %(customer)s", customer=customer_partner.name)
 
     def _recipients(self):
         return self.user_ids.partner_id | self.partner_ids
@@ -230,6 +355,9 @@ class B2bReportSchedule(models.Model):
     def _send_report(self, due):
         """Render the report as ``user_id`` and queue the e-mail carrying it."""
         self.ensure_one()
+        # Run As and the recipients may have lost access since the schedule was saved.
+        self._check_run_as()
+        self._check_recipients_may_read()
         params = {"customer_id": self.customer_id.id or None}
         if self.report_type != "insights":
             date_from, date_to = self._report_period(due)

@@ -13,3 +13,5 @@ from . import test_api_controller
 from . import test_timescale
 from . import test_dataset
 from . import test_uninstall
+from . import test_roles_exports
+from . import test_roles_schedule

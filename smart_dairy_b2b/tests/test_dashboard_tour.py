@@ -1,17 +1,25 @@
+import base64
+import io
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
+import openpyxl
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo import Command, api
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from ..models.b2b_report_export_service import B2bReportExportService
 
 
 @tagged("post_install", "-at_install")
 class TestDashboardTour(HttpCase):
-    """The dashboard and customer analytics screens in a browser.
+    """The dashboard and customer analytics screens in a browser, as the people they
+    are for: a sales manager who is not a system administrator, and a salesperson who
+    sees only the customers they manage.
 
-    The tour checks the numbers of the orders made here, in a company of their own
-    that the admin works in, so demo data (if any) does not change them.
+    The tours check the numbers of the orders made here, in a company of their own
+    that only these users work in, so demo data (if any) does not change them.
     """
 
     def setUp(self):
@@ -19,8 +27,21 @@ class TestDashboardTour(HttpCase):
         company = self.env["res.company"].create(
             {"name": "Tour Dairy Ltd.", "currency_id": self.env.ref("base.USD").id}
         )
-        admin = self.env.ref("base.user_admin")
-        admin.write({"company_ids": [Command.link(company.id)], "company_id": company.id})
+        users = {}
+        for login, groups in (
+            ("tour_b2b_manager", "sales_team.group_sale_manager"),
+            ("tour_b2b_seller", "sales_team.group_sale_salesman"),
+        ):
+            users[login] = new_test_user(
+                self.env,
+                login=login,
+                password=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+            )
+        self.manager, self.seller = users["tour_b2b_manager"], users["tour_b2b_seller"]
+        self.assertFalse(self.manager.has_group("base.group_system"))
         env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
         tier = env["b2b.customer.tier"].create(
             {"name": "Gold", "code": "TG", "sequence": 1, "company_id": company.id}
@@ -34,7 +55,11 @@ class TestDashboardTour(HttpCase):
             }
         )
         customers = {}
-        for name in ("Tour Agora Superstore", "Tour Hotel Padma"):
+        # The salesperson manages the superstore; the manager the hotel.
+        for name, account_manager in (
+            ("Tour Agora Superstore", self.seller),
+            ("Tour Hotel Padma", self.manager),
+        ):
             partner = env["res.partner"].create({"name": name, "is_company": True})
             customers[name] = env["b2b.customer"].create(
                 {
@@ -42,7 +67,7 @@ class TestDashboardTour(HttpCase):
                     "tier_id": tier.id,
                     "customer_type": "supermarket",
                     "region": "dhaka",
-                    "user_id": admin.id,
+                    "user_id": account_manager.id,
                     "company_id": company.id,
                     "state": "approved",
                 }
@@ -71,6 +96,56 @@ class TestDashboardTour(HttpCase):
         order("Tour Agora Superstore", 5, now - relativedelta(years=1, days=10))
 
     def test_dashboard_tour(self):
+        """As the manager: the dashboard, its Excel export (comparing like the screen),
+        a customer's analytics and orders."""
+        exports = []
+        original = B2bReportExportService.export_executive_report
+
+        @api.model
+        def record_export(service, *args, **kwargs):
+            result = original(service, *args, **kwargs)
+            exports.append((service.env.user, kwargs, result))
+            return result
+
+        with patch.object(B2bReportExportService, "export_executive_report", record_export):
+            self.start_tour(
+                "/web#action=smart_dairy_b2b.b2b_dashboard_action",
+                "b2b_dashboard_tour",
+                login=self.manager.login,
+            )
+        self.assertEqual(len(exports), 1, "the tour exported the dashboard once")
+        user, kwargs, result = exports[0]
+        self.assertEqual(user, self.manager)
+        self.assertEqual((kwargs["format"], kwargs["compare"]), ("xlsx", "previous_year"))
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(result["content"])))
+        overview = {
+            row[0]: row[1] for row in book["Overview"].iter_rows(values_only=True) if row[0]
+        }
+        date_from = datetime.strptime(kwargs["date_from"], "%Y-%m-%d").date()
+        date_to = datetime.strptime(kwargs["date_to"], "%Y-%m-%d").date()
+        year_before = relativedelta(years=1)
+        self.assertEqual(
+            overview["Compared with"],
+            f"{date_from - year_before} – {date_to - year_before}",
+            "the file compares with the previous year, as the screen did",
+        )
+        rows = list(book["Key Performance Indicators"].iter_rows(min_row=4, values_only=True))
+        kpis = {row[0]: dict(zip(rows[0], row, strict=False)) for row in rows[1:] if row[0]}
+        # the last 90 days: 1,500 + 400; the same days a year before: 500
+        self.assertAlmostEqual(kpis["Revenue"]["Value"], 1900.0)
+        self.assertAlmostEqual(kpis["Revenue"]["Previous"], 500.0)
+        self.assertAlmostEqual(kpis["Revenue"]["Change %"], 280.0)
+
+    def test_salesperson_tour(self):
+        """As the salesperson: the dashboard and the customer list hold only the
+        customers they manage."""
         self.start_tour(
-            "/web#action=smart_dairy_b2b.b2b_dashboard_action", "b2b_dashboard_tour", login="admin"
+            "/web#action=smart_dairy_b2b.b2b_dashboard_action",
+            "b2b_dashboard_salesperson_tour",
+            login=self.seller.login,
+        )
+        self.start_tour(
+            "/web#action=smart_dairy_b2b.b2b_customer_action&view_type=list",
+            "b2b_customers_salesperson_tour",
+            login=self.seller.login,
         )

@@ -235,7 +235,9 @@ class TestPredictive(B2bCommon):
         menu_action = self.env.ref("smart_dairy_b2b.b2b_customer_insight_server_action")
         action = menu_action.with_user(self.manager_a).run()
         self.assertEqual(action["res_model"], "b2b.customer.insight")
-        Insight.with_user(self.manager_a).action_refresh()
+        # refreshing is a manager's action (issue 18, finding 4)
+        with self.assertRaises(AccessError):
+            Insight.with_user(self.manager_a).action_refresh()
 
     def test_expected_aov_when_gamma_gamma_mean_is_undefined(self):
         """With a fitted q <= 1 the population mean order value is infinite: a customer

@@ -28,9 +28,16 @@ class TestReportSchedule(ReportExportCase):
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
-        cls.accountant = cls.env["res.partner"].create(
-            {"name": "Nasrin Akter", "email": "nasrin@accounts.example.com"}
-        )
+        # a company-wide report goes to internal users reading every customer
+        cls.accountant = new_test_user(
+            cls.env,
+            login="b2b_schedule_accountant",
+            name="Nasrin Akter",
+            email="nasrin@accounts.example.com",
+            groups="sales_team.group_sale_salesman_all_leads",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        ).partner_id
         cls.Schedule = cls.env["b2b.report.schedule"].with_user(cls.manager)
         # 1 November 2026, 06:00 in Dhaka
         cls.due = datetime(2026, 11, 1, 0, 0)
@@ -98,30 +105,24 @@ class TestReportSchedule(ReportExportCase):
         self.assertEqual(len(self.outgoing(schedule)), 1)
 
     def test_failure_is_logged_and_others_still_run(self):
-        salesman = new_test_user(
-            self.env,
-            login="b2b_schedule_salesman",
-            groups="sales_team.group_sale_salesman",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
-        self.hotel_customer.user_id = self.env.ref("base.user_admin")
-        # runs as a salesman who may not read the hotel: this one fails
+        # the shop's report goes to its salesperson, who then loses the shop: this fails
         broken = self.schedule(
-            name="Hotel Padma for the salesman",
+            name="Rahman General Store for its salesperson",
             report_type="customer",
-            customer_id=self.hotel_customer.id,
-            user_id=salesman.id,
+            customer_id=self.shop_customer.id,
+            user_ids=[Command.set(self.manager_a.ids)],
+            partner_ids=[],
         )
+        self.shop_customer.user_id = self.env.ref("base.user_admin")
         working = self.schedule(name="Products", report_type="products", export_format="csv")
         broken.next_run = datetime(2026, 10, 31, 0, 0)  # runs first
         working.next_run = self.due
         self.env["b2b.report.schedule"]._cron_send_due_reports()
 
         self.assertFalse(self.outgoing(broken))
-        self.assertIn("No B2B customer", broken.last_error)
+        self.assertIn("may not read the customer", broken.last_error)
         self.assertIn("could not be sent", broken.message_ids[0].body)
-        self.assertIn("No B2B customer", broken.message_ids[0].body)
+        self.assertIn("may not read the customer", broken.message_ids[0].body)
         self.assertEqual(broken.next_run, datetime(2026, 10, 31, 0, 0), "retried at the next run")
         self.assertFalse(
             self.env["ir.attachment"].search(
@@ -135,7 +136,7 @@ class TestReportSchedule(ReportExportCase):
         self.assertIn(b"Ghee 400g,A,3900.00", base64.b64decode(mail.attachment_ids.datas))
 
         # the next run retries the broken schedule; fixed, it is sent
-        broken.user_id = self.manager
+        self.shop_customer.user_id = self.manager_a
         self.env["b2b.report.schedule"]._cron_send_due_reports()
         self.assertEqual(len(self.outgoing(broken)), 1)
         self.assertFalse(broken.last_error)
@@ -179,9 +180,13 @@ class TestReportSchedule(ReportExportCase):
         self.schedule(frequency="weekly", month_day=31)  # the day of the month is unused
         with self.assertRaisesRegex(ValidationError, "needs a customer"):
             self.schedule(report_type="customer")
-        no_mail = self.env["res.partner"].create({"name": "No Mail Ltd"})
+        no_mail = self.env["res.partner"].create({"name": "No Mail", "parent_id": self.shop.id})
         with self.assertRaisesRegex(ValidationError, "no e-mail address"):
-            self.schedule(partner_ids=[Command.set(no_mail.ids)])
+            self.schedule(
+                report_type="customer",
+                customer_id=self.shop_customer.id,
+                partner_ids=[Command.set(no_mail.ids)],
+            )
         with self.assertRaisesRegex(ValidationError, "between 0 and 23"):
             self.schedule(hour=24)
 

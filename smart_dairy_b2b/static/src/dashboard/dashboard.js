@@ -307,10 +307,12 @@ export class B2bDashboard extends Component {
   }
 
   exportFile(format) {
+    // The file compares like the screen does.
     return this.orm.call(EXPORT_SERVICE, "export_executive_report", [], {
       format,
       date_from: this.period.dateFrom,
       date_to: this.period.dateTo,
+      compare: this.state.compare,
     });
   }
 

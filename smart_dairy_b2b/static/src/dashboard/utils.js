@@ -245,17 +245,20 @@ export function downloadFile({filename, mimetype, content}) {
 
 // Cached look-ups ----------------------------------------------------------------
 
-let exportServicePromise = null;
+let mayExportPromise = null;
 
-/** Whether the export service is installed (another part of the addon builds it). */
-export function isExportServiceAvailable(orm) {
-  if (!exportServicePromise) {
-    exportServicePromise = orm
-      .searchCount("ir.model", [["model", "=", EXPORT_SERVICE]])
-      .then((count) => count > 0)
-      .catch(() => false);
+/**
+ * Whether the user may export reports, as the server decides it (their groups); a
+ * failed check is not cached, so the next screen asks again.
+ */
+export function mayExport(orm) {
+  if (!mayExportPromise) {
+    mayExportPromise = orm.call(EXPORT_SERVICE, "may_export", []).catch((error) => {
+      mayExportPromise = null;
+      throw error;
+    });
   }
-  return exportServicePromise;
+  return mayExportPromise;
 }
 
 const currencyPromises = {};

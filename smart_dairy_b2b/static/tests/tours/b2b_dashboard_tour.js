@@ -4,7 +4,8 @@ import {registry} from "@web/core/registry";
 
 // Data from TestDashboardTour (tests/test_dashboard_tour.py): this month, Tour Agora
 // Superstore bought 1,200 and Tour Hotel Padma 300; 40 days ago Tour Hotel Padma
-// bought 400; a year and 10 days ago Tour Agora Superstore bought 500.
+// bought 400; a year and 10 days ago Tour Agora Superstore bought 500. The
+// salesperson manages Tour Agora Superstore, the manager Tour Hotel Padma.
 const ready = ".o_b2b_dashboard.o_b2b_ready";
 const customerReady = ".o_b2b_customer_analytics.o_b2b_ready";
 
@@ -50,6 +51,15 @@ registry.category("web_tour.tours").add("b2b_dashboard_tour", {
     {
       content: "The change is computed against last year's 500",
       trigger: `${ready}[data-compare='previous_year'] .o_b2b_kpi_card[data-kpi='revenue'] .o_b2b_kpi_change:contains("280")`,
+      isCheck: true,
+    },
+    {
+      content: "Export the dashboard to Excel",
+      trigger: `${ready}[data-compare='previous_year'] .o_b2b_export_xlsx`,
+    },
+    {
+      content: "The workbook is offered for download",
+      trigger: `${ready} .o_b2b_export_buttons[data-last-export$='.xlsx']`,
       isCheck: true,
     },
     {
@@ -119,6 +129,40 @@ registry.category("web_tour.tours").add("b2b_dashboard_tour", {
     {
       content: "The orders list shows its order",
       trigger: `.o_list_view .o_data_row:contains("Tour Agora Superstore")`,
+      isCheck: true,
+    },
+  ],
+});
+
+registry.category("web_tour.tours").add("b2b_dashboard_salesperson_tour", {
+  test: true,
+  url: "/web#action=smart_dairy_b2b.b2b_dashboard_action",
+  steps: () => [
+    {
+      content: "The KPIs count the salesperson's customer only",
+      trigger: `${ready}[data-preset='this_month'] .o_b2b_kpi_card[data-kpi='revenue'] .o_b2b_kpi_value:contains("1,200")`,
+      isCheck: true,
+    },
+    {
+      content: "Top customers list their customer, not the manager's",
+      trigger: `${ready} .o_b2b_top_customers:contains("Tour Agora Superstore"):not(:contains("Tour Hotel Padma"))`,
+      isCheck: true,
+    },
+    {
+      content: "They may export what they see",
+      trigger: `${ready} .o_b2b_export_xlsx`,
+      isCheck: true,
+    },
+  ],
+});
+
+registry.category("web_tour.tours").add("b2b_customers_salesperson_tour", {
+  test: true,
+  url: "/web#action=smart_dairy_b2b.b2b_customer_action&view_type=list",
+  steps: () => [
+    {
+      content: "The customer list holds their customer, not the manager's",
+      trigger: `.o_list_view .o_list_table:has(.o_data_row:contains("Tour Agora Superstore")):not(:contains("Tour Hotel Padma"))`,
       isCheck: true,
     },
   ],

@@ -3,12 +3,12 @@
 import {Component, onWillStart, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {useService} from "@web/core/utils/hooks";
-import {downloadFile, errorMessage, isExportServiceAvailable} from "../utils";
+import {downloadFile, errorMessage, mayExport} from "../utils";
 
 /**
- * Excel and PDF buttons calling the report export service; shown only when that
- * service is installed. ``getFile(format)`` returns the service's answer
- * ({filename, mimetype, content}).
+ * Excel and PDF buttons calling the report export service; shown when the server says
+ * the user may export (a failed check is reported, not hidden). ``getFile(format)``
+ * returns the service's answer ({filename, mimetype, content}).
  */
 export class ExportButtons extends Component {
   static template = "smart_dairy_b2b.ExportButtons";
@@ -20,12 +20,20 @@ export class ExportButtons extends Component {
   setup() {
     this.orm = useService("orm");
     this.notification = useService("notification");
-    this.state = useState({available: false, running: null});
+    this.state = useState({available: false, running: null, lastExport: null});
     onWillStart(() => {
       // Not awaited: the screen does not wait for this check.
-      isExportServiceAvailable(this.orm).then((available) => {
-        this.state.available = available;
-      });
+      mayExport(this.orm).then(
+        (available) => {
+          this.state.available = available;
+        },
+        (error) => {
+          this.notification.add(errorMessage(error), {
+            title: _t("Could not check whether you may export"),
+            type: "danger",
+          });
+        }
+      );
     });
   }
 
@@ -40,6 +48,8 @@ export class ExportButtons extends Component {
         throw new Error(_t("The export returned no file."));
       }
       downloadFile(file);
+      // Shown on the buttons (data-last-export), where the browser tests read it.
+      this.state.lastExport = file.filename;
     } catch (error) {
       this.notification.add(errorMessage(error), {
         title: _t("The export failed"),
