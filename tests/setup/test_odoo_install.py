@@ -1,7 +1,8 @@
 """`make run` / `make test` on a machine without Odoo: scripts/ensure-venv.sh installs the
 pinned Odoo 17.0 source release (scripts/odoo-release.env) into a virtual environment of
 its own. The script runs for real, into throwaway directories (VENV=..., a temporary
-download cache): the project's .venv and the user's cache are never written."""
+download cache): the project's .venv and the user's download cache are never written;
+pip's cache is used as usual."""
 
 import functools
 import http.server
@@ -24,8 +25,6 @@ RELEASE = dict(
     for line in (ROOT / "scripts" / "odoo-release.env").read_text().splitlines()
     if line and not line.startswith("#")
 )
-
-
 PIP_CACHE = os.environ.get("PIP_CACHE_DIR") or str(
     Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pip"
 )
@@ -62,7 +61,8 @@ def ensure_venv(tmp_path, timeout=60, **env):
 
 
 def fake_release(path, top, files, version=None):
-    """A .tar.gz holding `files` ({relative path: text}) under `top`/, with a PKG-INFO."""
+    """A .tar.gz holding `files` ({relative path: text}) under `top`/, and a PKG-INFO saying
+    `version` when given."""
     with tarfile.open(path, "w:gz") as tar:
         entries = dict(files)
         if version:
