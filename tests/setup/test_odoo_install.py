@@ -195,7 +195,7 @@ def test_installs_odoo_into_a_venv_of_its_own(scratch, release_url):
     tmp_path = scratch
     venv = tmp_path / "venv"
     python = str(venv / "bin" / "python")
-    result = ensure_venv(tmp_path, timeout=3600, ODOO_SOURCE=release_url)
+    result = ensure_venv(tmp_path, timeout=5400, ODOO_SOURCE=release_url)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "include-system-site-packages = false" in (venv / "pyvenv.cfg").read_text()
     cached = tmp_path / "cache" / "smart_dairy_b2b" / RELEASE["ODOO_RELEASE_FILE"]
