@@ -1,7 +1,7 @@
 # smart_dairy_b2b — the two commands: `make run` and `make test`.
 .PHONY: run test lint venv postgres clean facts-verify facts-rebuild facts-refresh
 
-run:  ## set everything up and serve Odoo on http://localhost:8069 (admin/admin)
+run:  ## set everything up (Odoo 17 into .venv when missing) and serve Odoo on http://localhost:8069 (admin/admin)
 	@bash scripts/run.sh
 
 test:  ## run every test: tier 1 (pytest) and tier 2 (Odoo, browser tours included)

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # `make run`: set everything up, then serve Odoo on http://localhost:8069 (admin/admin).
+# DB=name and HTTP_PORT=port override the database and odoo.conf's http_port.
 source "$(dirname "$0")/lib.sh"
 DB=${DB:-smart_dairy}
 "$ROOT/scripts/ensure-venv.sh"
 "$ROOT/scripts/ensure-postgres.sh"
-port=$(conf http_port)
+port=${HTTP_PORT:-$(conf http_port)}
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     die "Port $port is busy: another program (perhaps an earlier 'make run') serves it.
-Stop it, or change http_port in odoo.conf."
+Stop it, or serve another port: HTTP_PORT=8070 make run (or http_port in odoo.conf)."
 fi
 installed=$(PGPASSWORD=$(conf db_password) psql -h "$(conf db_host)" -p "$(conf db_port)" \
     -U "$(conf db_user)" -d "$DB" -qtAc \
@@ -21,4 +22,4 @@ if [ "$installed" != 1 ]; then
         || die "Installing smart_dairy_b2b into '$DB' failed (see the messages above)."
 fi
 say "Odoo serves http://localhost:$port (database '$DB', log in as admin / admin). Ctrl-C stops it."
-exec "$PY" -m odoo -c "$CONF" -d "$DB" --db-filter="^$DB\$"
+exec "$PY" -m odoo -c "$CONF" -d "$DB" --db-filter="^$DB\$" --http-port "$port"
