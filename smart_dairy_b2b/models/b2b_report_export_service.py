@@ -628,12 +628,7 @@ class B2bReportExportService(models.AbstractModel):
                 {
                     "key": "segments",
                     "title": _("RFM Segments"),
-                    "note": _(
-                        "Scored among %(n)s approved customers with orders; revenue of the "
-                        "365 days up to %(as_of)s.",
-                        n=rfm["population"],
-                        as_of=rfm["as_of"],
-                    ),
+                    "note": self._rfm_note(rfm),
                     "columns": [
                         column("segment", _("Segment")),
                         column("customers", _("Customers"), "int"),
@@ -671,6 +666,23 @@ class B2bReportExportService(models.AbstractModel):
                 },
             ],
         }
+
+    def _rfm_note(self, rfm):
+        """Whom the scores rank: the whole population for who sees it (ranking_population),
+        else the caller's own customers, ranked among a population they do not see."""
+        if rfm.get("ranking_population") is not None:
+            return _(
+                "Scored among %(n)s approved customers with orders; revenue of the "
+                "365 days up to %(as_of)s.",
+                n=rfm["ranking_population"],
+                as_of=rfm["as_of"],
+            )
+        return _(
+            "%(n)s of your customers, scored among all approved customers with orders; "
+            "revenue of the 365 days up to %(as_of)s.",
+            n=rfm["population"],
+            as_of=rfm["as_of"],
+        )
 
     def _risk_labels(self):
         return {"high": _("High"), "medium": _("Medium"), "low": _("Low")}

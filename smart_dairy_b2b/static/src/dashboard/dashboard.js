@@ -90,7 +90,7 @@ export function kpiDefinitions() {
       label: _t("Retention"),
       format: "pct",
       definition: _t(
-        "Customers active in both this period and the comparison period, as a percentage of the customers active in the comparison period (the previous period when there is no comparison)."
+        "Customers active in both this period and the comparison period, as a percentage of the customers active in the comparison period; none without a comparison."
       ),
     },
     {
@@ -99,7 +99,7 @@ export function kpiDefinitions() {
       format: "count",
       higherIsBetter: false,
       definition: _t(
-        "Customers active in the comparison period (the previous period when there is no comparison) with no order in this period."
+        "Customers active in the comparison period with no order in this period; none without a comparison."
       ),
     },
     {
