@@ -84,7 +84,10 @@ class B2bPortalAnalytics(models.AbstractModel):
         customer = self._customer(customer_id)
         today = self._today()
         start, end = parse_period(
-            date_from, date_to, today - relativedelta(months=12) + timedelta(days=1), today
+            date_from,
+            date_to,
+            lambda end: end - relativedelta(months=12) + timedelta(days=1),
+            today,
         )
         self.env.flush_all()  # pending order changes reach the facts through their triggers
         totals = self._purchase_totals(customer, start, end)
