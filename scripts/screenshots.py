@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py [--url http://127.0.0.1:8069] [--db smart_dairy]
 
-Logs in as admin (dashboard, customer screen) and as the demo's portal buyer (portal), and
+Logs in as admin (dashboard, a customer's analytics) and as the demo's portal buyer (portal), and
 saves docs/dashboard.png, docs/customer.png and docs/portal.png, with headless Chromium
 driven over the DevTools protocol. Each page is captured once its content is on screen (a
 CSS selector), never on "network idle": Odoo's bus keeps a connection open.
@@ -86,16 +86,21 @@ class Browser:
         return result.get("result", {}).get("value")
 
     def goto(self, url):
+        # A full load: a change of the hash alone would not make the web client read it.
+        self.call("Page.navigate", url="about:blank")
         self.call("Page.navigate", url=url)
 
-    def wait_for(self, selector, timeout=90):
+    def wait_for(self, selector, timeout=240):
         deadline = time.monotonic() + timeout
         check = f"!!document.querySelector({json.dumps(selector)})"
         while time.monotonic() < deadline:
             if self.evaluate(check):
                 return
             time.sleep(0.3)
-        raise RuntimeError(f"{selector} did not appear within {timeout} s")
+        failed = Path(tempfile.gettempdir()) / "screenshot-failed.png"
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        failed.write_bytes(base64.b64decode(data))
+        raise RuntimeError(f"{selector} did not appear within {timeout} s (see {failed})")
 
     def screenshot(self, path, full_page=True):
         height = HEIGHT
@@ -123,7 +128,12 @@ class Browser:
             f"f.login.value = {json.dumps(login)}; f.password.value = {json.dumps(password)};"
             "f.submit();})()"
         )
-        time.sleep(2)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:  # until the login page has sent us on
+            time.sleep(0.5)
+            if self.evaluate("location.pathname") not in (None, "/web/login"):
+                return
+        raise RuntimeError(f"{login} could not log in")
 
     def close(self):
         self.socket.close()
@@ -174,10 +184,12 @@ def main():
             browser.wait_for(".o_b2b_dashboard.o_b2b_ready canvas")
             time.sleep(2)  # chart animations
             browser.screenshot(args.out / "dashboard.png")
-            browser.goto(f"{base}/web#model=b2b.customer&id={customer}&view_type=form")
-            browser.wait_for(".o_form_view .o_b2b_customer_analytics canvas, .o_form_view")
-            browser.wait_for(".o_form_view")
-            time.sleep(3)
+            browser.goto(
+                f"{base}/web#action=smart_dairy_b2b.b2b_customer_analytics_action"
+                f"&active_id={customer}"
+            )
+            browser.wait_for(".o_b2b_customer_analytics.o_b2b_ready canvas")
+            time.sleep(2)
             browser.screenshot(args.out / "customer.png")
             browser.login(base, args.db, PORTAL_LOGIN, PORTAL_PASSWORD)
             browser.goto(f"{base}/my/analytics")

@@ -207,7 +207,14 @@ class Plan:
 
 
 def build_plan(
-    seed, end_date, months=18, customers=60, scale=1.0, products=None, keep_orders=False
+    seed,
+    end_date,
+    months=18,
+    customers=60,
+    scale=1.0,
+    products=None,
+    keep_orders=False,
+    tiers=True,
 ):
     """The plan of ``months`` of orders up to (excluding) ``end_date``.
 
@@ -216,7 +223,7 @@ def build_plan(
     order frequency; ``products`` is the number of catalogue products on sale (default: the
     flagship of every product family). ``keep_orders`` keeps the orders in memory
     (they are drawn once to find the tiers): for plans of up to some hundred thousand
-    orders.
+    orders. Without ``tiers`` (a plan only sized, not written), customers have no tier.
     """
     if months <= 0 or customers <= 0 or scale <= 0:
         raise ValueError("months, customers and scale must be positive")
@@ -227,7 +234,7 @@ def build_plan(
         for key, spec in _customer_specs(seed, customers)
     )
     plan = Plan(seed, start_date, end_date, scale, product_list, catalogue.MANAGERS, planned)
-    return plan._with_spend_tiers(keep_orders)
+    return plan._with_spend_tiers(keep_orders) if tiers else plan
 
 
 def festival_period(day):
