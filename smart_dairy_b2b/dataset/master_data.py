@@ -153,6 +153,8 @@ def _smart_dairy(env):
                 "name": COMPANY_NAME,
                 "currency_id": bdt.id,
                 "country_id": env.ref("base.bd").id,
+                # (a new company gets Odoo's "Your logo" picture otherwise)
+                "logo": company_logo(),
                 **ADDRESS,
             }
         )
@@ -160,8 +162,6 @@ def _smart_dairy(env):
         env["account.chart.template"].try_loading(CHART_TEMPLATE, company, install_demo=False)
         # The generic chart is a USD one: back to taka, before any entry exists.
         company.currency_id = env.ref("base.BDT")
-    if not company.logo:
-        company.logo = company_logo()
     return company
 
 
