@@ -176,7 +176,7 @@ def main():
     args = parser.parse_args()
     base = args.url.rstrip("/")
     customer = customer_id(base, args.db)
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         browser = Browser(profile)
         try:
             browser.login(base, args.db, "admin", "admin")
