@@ -36,7 +36,7 @@ METHODS = {
 }
 # Payment habits: (habit, weight). Prompt payers pay within the terms, late ones up to six
 # weeks after, slow ones stop paying (their last months stay open, over their limit).
-HABITS = (("prompt", 80), ("late", 16), ("slow", 4))
+HABITS = (("prompt", 89), ("late", 8), ("slow", 3))
 # Journals the payments go to: key -> (name, type, code).
 JOURNALS = {
     "cash": ("Cash", "cash", "CSH1"),

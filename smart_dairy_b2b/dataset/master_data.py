@@ -27,7 +27,7 @@ ADDRESS = {
     "email": "info@smartdairy.example",
 }
 CHART_TEMPLATE = "generic_coa"
-CREDIT_MONTHS = 2.5  # a credit limit covers this many months of the customer's purchases
+CREDIT_MONTHS = 1.5  # a credit limit covers this many months of the customer's purchases
 MIN_CREDIT_LIMIT = 50_000  # BDT
 TRADING_CREDIT_LIMIT = 20_000  # USD
 # The demo's portal buyer: a person at the first customer, with a known password.
