@@ -86,7 +86,7 @@ def generate(env, lines, customers, products, years, seed, end_date):
     """Create what the plan needs, write its orders; returns (orders, lines, counted lines)."""
     started = time.monotonic()
     shape = dict(months=12 * years, customers=customers, products=products)
-    expected = build_plan(seed, end_date, **shape).expected_counted_lines()
+    expected = build_plan(seed, end_date, tiers=False, **shape).expected_counted_lines()
     plan = build_plan(seed, end_date, scale=lines / expected * LINES_MARGIN, **shape)
     data = ensure_master_data(env, plan)
     _logger.info("Master data ready in %.0f s", time.monotonic() - started)

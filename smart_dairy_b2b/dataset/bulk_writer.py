@@ -1,8 +1,9 @@
 """Orders written in bulk with PostgreSQL COPY, every stored field as the ORM would store it.
 
-What depends only on the customer, the pricelist and the product (addresses, fiscal
-position, team, unit price, taxes, cost, description...) is computed once by the ORM itself on
-prototype records (``new()``) and reused; what depends on each order or line (name, state,
+What depends only on the customer, the pricelist, the team, the campaign and the product
+(addresses, fiscal position, team, campaign, medium and source, unit price, taxes, cost,
+description...) is computed once by the ORM itself on prototype records (``new()``) and
+reused; what depends on each order or line (name, state,
 dates, amounts, taxes, margins, invoicing status, B2B customer and tier) is computed here
 with the ORM's formulas and roundings (``sale``, ``sale_margin``, ``account.tax``
 ``compute_all`` for plain percentage taxes). ``tests/test_dataset.py`` checks both ways give
@@ -119,7 +120,9 @@ class _BulkWriter:
         self.now = env.cr.now()
         self.order_proto = _prototype_columns(env["sale.order"], ORDER_FIELDS)
         self.line_proto = _prototype_columns(env["sale.order.line"], LINE_FIELDS)
-        self.order_unset = _unset_by_create(env["sale.order"], self.order_proto)
+        self.order_unset = _unset_by_create(
+            env["sale.order"], self.order_proto, given=("campaign_id", "medium_id", "source_id")
+        )
         self.line_unset = _unset_by_create(
             env["sale.order.line"], self.line_proto, given=("product_id",)
         )
@@ -141,7 +144,13 @@ class _BulkWriter:
 
     def _order_prototypes(self, specs):
         """The prototype of each order; the missing ones are computed together."""
-        keys = [(s.company_id, s.partner_id, s.pricelist_id, s.user_id) for s in specs]
+        keys = [
+            (
+                s.company_id, s.partner_id, s.pricelist_id, s.user_id,
+                s.team_id, s.campaign_id, s.medium_id, s.source_id,
+            )
+            for s in specs
+        ]  # fmt: skip
         missing = {}
         for key, spec in zip(keys, specs, strict=True):
             if key not in self.order_prototypes:
@@ -189,11 +198,7 @@ class _BulkWriter:
             .with_company(spec.company_id)
             .new(
                 {
-                    "company_id": spec.company_id,
-                    "partner_id": spec.partner_id,
-                    "pricelist_id": spec.pricelist_id,
-                    "user_id": spec.user_id,
-                    "date_order": spec.date_order,
+                    **spec.values(),
                     "order_line": [
                         Command.create({"product_id": product_id, "product_uom_qty": qty})
                         for product_id, qty in lines

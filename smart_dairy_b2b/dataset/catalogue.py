@@ -404,12 +404,22 @@ TIERS = (
 )
 
 
+# Sales teams: (key, name, leader's manager key).
+TEAMS = (
+    ("direct", "Direct Sales", "rahim"),
+    ("distributor", "Distributor Channel", "shafiq"),
+    ("online", "Online / Portal", "sadia"),
+)
+ONLINE_SHARE = 0.2  # shops and HoReCa ordering on the portal, served by the online team
+
+
 @dataclass(frozen=True)
 class Manager:
     key: str
     name: str
     login: str
     regions: tuple
+    team: str = "direct"
 
 
 # fmt: off
@@ -419,7 +429,74 @@ MANAGERS = (
     Manager("tanvir", "Tanvir Hasan", "tanvir.hasan@smartdairy.example", ("khulna", "barishal")),
     Manager("farhana", "Farhana Akter", "farhana.akter@smartdairy.example",
             ("rajshahi", "rangpur")),
+    Manager("shafiq", "Shafiqul Islam", "shafiqul.islam@smartdairy.example",
+            ("dhaka", "chattogram", "sylhet", "mymensingh"), "distributor"),
+    Manager("moushumi", "Moushumi Das", "moushumi.das@smartdairy.example",
+            ("khulna", "rajshahi", "barishal", "rangpur"), "distributor"),
+    Manager("sadia", "Sadia Rahman", "sadia.rahman@smartdairy.example", REGIONS, "online"),
 )
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Campaign:
+    name: str
+    medium: str
+    source: str
+    start: datetime.date
+    end: datetime.date  # last day
+    share: float  # share of the orders in its window that answer it
+    family: str | None = None  # only orders with a product of this family
+
+
+def campaigns(year):
+    """The campaigns of a year: Ramadan and Eid promotions, the winter ghee push starting
+    that year, and the Greek yogurt launch of 2026."""
+    found = []
+    dates = FESTIVALS.get(year)
+    if dates:
+        ramadan, fitr, adha = dates
+        found += [
+            Campaign(
+                f"Ramadan & Eid-ul-Fitr {year}", "SMS", "Field Sales",
+                ramadan - datetime.timedelta(days=7), fitr, 0.3,
+            ),
+            Campaign(
+                f"Eid-ul-Adha {year}", "Facebook", "Facebook",
+                adha - datetime.timedelta(days=14), adha, 0.25,
+            ),
+        ]  # fmt: skip
+    found.append(
+        Campaign(
+            f"Winter Ghee Push {year}", "Field Visit", "Field Sales",
+            datetime.date(year, 11, 15), datetime.date(year + 1, 1, 31), 0.5, "GHEE",
+        )
+    )  # fmt: skip
+    if year == 2026:
+        found.append(
+            Campaign(
+                "Greek Yogurt Launch", "Portal Banner", "Customer Portal",
+                datetime.date(2026, 4, 15), datetime.date(2026, 7, 15), 0.6, "GYOG",
+            )
+        )  # fmt: skip
+    return found
+
+
+def campaigns_by_day(days):
+    """The campaigns running on each of ``days``."""
+    running = (
+        [
+            campaign
+            for year in range(days[0].year - 1, days[-1].year + 1)
+            for campaign in campaigns(year)
+        ]
+        if days
+        else []
+    )
+    return [tuple(c for c in running if c.start <= day <= c.end) for day in days]
+
+
+# fmt: off
 
 # Smart Dairy's customers (fictitious names): (name, type, region, city).
 CUSTOMERS = (
@@ -531,6 +608,8 @@ FIRST_NAMES = ("Abdul", "Ayesha", "Mizanur", "Sharmin", "Kamrul", "Tahmina", "Sh
                "Taslima", "Rafiq", "Shirin", "Sohel", "Laila")
 LAST_NAMES = ("Hossain", "Rahman", "Islam", "Ahmed", "Chowdhury", "Khan", "Sarker", "Akter",
               "Mia", "Begum", "Talukder", "Bhuiyan", "Sikder", "Das", "Roy")
+# Words in the names of canteens that close in the school holidays.
+TERM_TIME_WORDS = ("School", "College", "Cadet", "Hostel")
 CONTACT_ROLES = ("Purchase Manager", "Store Manager", "Accounts Officer", "Owner",
                  "Head Chef", "Procurement Officer")
 # fmt: on

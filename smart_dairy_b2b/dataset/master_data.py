@@ -6,15 +6,19 @@ turns planned orders into ``OrderSpec`` records that both order writers take: th
 (``orm_loader``) and the bulk one (``bulk_writer``).
 """
 
+import base64
 import datetime
 from dataclasses import dataclass
 
 from odoo import Command
+from odoo.tools import file_open
 
 from . import catalogue
 from .plan import SMART_DAIRY, TRADING
 
 COMPANY_NAME = "Smart Dairy Ltd."
+TRADING_NAME = "Smart Dairy Trading Ltd."  # Odoo's main company, when the demo names it
+LOGO = "smart_dairy_b2b/static/description/logo.png"
 ADDRESS = {
     "street": "Plot 28, Tejgaon Industrial Area",
     "city": "Dhaka",
@@ -23,13 +27,12 @@ ADDRESS = {
     "email": "info@smartdairy.example",
 }
 CHART_TEMPLATE = "generic_coa"
-CREDIT_LIMITS = {  # BDT, for a customer of volume 1
-    "retailer": 100_000,
-    "supermarket": 2_000_000,
-    "horeca": 300_000,
-    "institution": 1_000_000,
-    "distributor": 5_000_000,
-}
+CREDIT_MONTHS = 1.5  # a credit limit covers this many months of the customer's purchases
+MIN_CREDIT_LIMIT = 50_000  # BDT
+TRADING_CREDIT_LIMIT = 20_000  # USD
+# The demo's portal buyer: a person at the first customer, with a known password.
+PORTAL_LOGIN = "buyer@padmasupershop.example"
+PORTAL_PASSWORD = "buyer"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,24 @@ class OrderSpec:
     date_order: datetime.datetime
     state: str
     lines: tuple  # (product id, quantity, discount %)
+    team_id: int | bool = False  # False: the ORM's default team
+    campaign_id: int | bool = False  # with the campaign's medium and source
+    medium_id: int | bool = False
+    source_id: int | bool = False
+
+    def values(self):
+        """The order fields both writers give ``sale.order`` (lines apart)."""
+        values = {
+            "company_id": self.company_id,
+            "partner_id": self.partner_id,
+            "pricelist_id": self.pricelist_id,
+            "user_id": self.user_id,
+            "date_order": self.date_order,
+        }
+        for name in ("team_id", "campaign_id", "medium_id", "source_id"):
+            if getattr(self, name):
+                values[name] = getattr(self, name)
+        return values
 
 
 class MasterData:
@@ -55,7 +76,12 @@ class MasterData:
         _currency_rates(env, company, self.companies[TRADING])
         self.tiers = _tiers(env, company)
         self.pricelists = _pricelists(env, self.companies, self.tiers)
+        self.pricelist_discounts = {
+            self.pricelists[code].id: tier.discount_percent for code, tier in self.tiers.items()
+        }
         self.users = _managers(env, company, plan.managers)
+        self.teams = _teams(env, company, self.users)
+        self.campaigns = _campaigns(env, plan)
         self.products = _products(env, self.companies, self.taxes, plan.products)
         self.partners = _partners(env, self.companies, self.users, plan.customers)
         self.customers = _b2b_customers(env, self, plan.customers)
@@ -74,18 +100,37 @@ class MasterData:
     def order_spec(self, order):
         customer = self._by_key[order.customer]
         manager = self.users.get(customer.manager)
+        pricelist = self.pricelist(customer)
+        team = self.teams.get(customer.team)
+        campaign, medium, source = self.campaigns.get(order.campaign, (False, False, False))
+        # A tier pricelist shows its discount on the lines: a line's own (promotion)
+        # discount comes on top of it.
+        tier_discount = self.pricelist_discounts.get(pricelist.id, 0.0)
         return OrderSpec(
             company_id=self.companies[customer.company].id,
             partner_id=self.partners[customer.key, order.contact].id,
-            pricelist_id=self.pricelist(customer).id,
+            pricelist_id=pricelist.id,
             user_id=manager.id if manager else False,
             date_order=order.date_order,
             state=order.state,
             lines=tuple(
-                (self.products[customer.company, line.product].id, line.qty, line.discount)
+                (
+                    self.products[customer.company, line.product].id,
+                    line.qty,
+                    _combined_discount(tier_discount, line.discount),
+                )
                 for line in order.lines
             ),
+            team_id=team.id if team else False,
+            campaign_id=campaign and campaign.id,
+            medium_id=medium and medium.id,
+            source_id=source and source.id,
         )
+
+
+def _combined_discount(first, second):
+    """One discount % for two applied one after the other."""
+    return round(100 - (100 - first) * (100 - second) / 100, 2)
 
 
 def ensure_master_data(env, plan):
@@ -108,6 +153,8 @@ def _smart_dairy(env):
                 "name": COMPANY_NAME,
                 "currency_id": bdt.id,
                 "country_id": env.ref("base.bd").id,
+                # (a new company gets Odoo's "Your logo" picture otherwise)
+                "logo": company_logo(),
                 **ADDRESS,
             }
         )
@@ -116,6 +163,11 @@ def _smart_dairy(env):
         # The generic chart is a USD one: back to taka, before any entry exists.
         company.currency_id = env.ref("base.BDT")
     return company
+
+
+def company_logo():
+    with file_open(LOGO, "rb") as logo:
+        return base64.b64encode(logo.read())
 
 
 def _taxes(env, company):
@@ -187,7 +239,8 @@ def _tiers(env, company):
 
 
 def _pricelists(env, companies, tiers):
-    """One pricelist per tier giving the tier discount, and the USD ones."""
+    """One pricelist per tier giving the tier discount (shown as the lines' discount), and
+    the USD ones."""
     company, trading = companies[SMART_DAIRY], companies[TRADING]
     usd = env.ref("base.USD")
     wanted = {
@@ -206,6 +259,8 @@ def _pricelists(env, companies, tiers):
                 "name": name,
                 "company_id": owner.id,
                 "currency_id": currency.id,
+                # The order lines show the list price and the tier discount.
+                "discount_policy": "without_discount",
                 "item_ids": [
                     Command.create(
                         {
@@ -242,17 +297,53 @@ def _managers(env, company, managers):
         ]
     )
     users.update({u.login: u for u in created})
-    by_key = {m.key: users[m.login] for m in managers}
-    team = env["crm.team"].search([("name", "=", "B2B Sales"), ("company_id", "=", company.id)])
-    if not team:
-        env["crm.team"].create(
+    return {m.key: users[m.login] for m in managers}
+
+
+def _teams(env, company, users):
+    """The sales teams, each led by one of its account managers."""
+    Team = env["crm.team"].with_context(active_test=False)
+    existing = {t.name: t for t in Team.search([("company_id", "=", company.id)])}
+    by_team = {}
+    for manager in catalogue.MANAGERS:
+        by_team.setdefault(manager.team, []).append(users[manager.key].id)
+    missing = [team for team in catalogue.TEAMS if team[1] not in existing]
+    created = Team.create(
+        [
             {
-                "name": "B2B Sales",
+                "name": name,
                 "company_id": company.id,
-                "member_ids": [Command.set([u.id for u in by_key.values()])],
+                "user_id": users[leader].id,
+                "member_ids": [Command.set(by_team.get(key, []))],
             }
-        )
-    return by_key
+            for key, name, leader in missing
+        ]
+    )
+    existing.update({t.name: t for t in created})
+    return {key: existing[name] for key, name, _leader in catalogue.TEAMS}
+
+
+def _campaigns(env, plan):
+    """{campaign name: (utm.campaign, utm.medium, utm.source)} of the plan's window."""
+    wanted = {
+        campaign.name: campaign
+        for year in range(plan.start_date.year - 1, plan.end_date.year + 1)
+        for campaign in catalogue.campaigns(year)
+    }
+
+    def records(model, names, field="name"):
+        Model = env[model].with_context(active_test=False)
+        found = {r[field]: r for r in Model.search([(field, "in", list(names))])}
+        missing = sorted(set(names) - set(found))
+        found.update({r[field]: r for r in Model.create([{field: n} for n in missing])})
+        return found
+
+    campaigns = records("utm.campaign", wanted, field="title")  # its name is made unique
+    mediums = records("utm.medium", {c.medium for c in wanted.values()})
+    sources = records("utm.source", {c.source for c in wanted.values()})
+    return {
+        name: (campaigns[name], mediums[c.medium], sources[c.source]) for name, c in wanted.items()
+    }
 
 
 def _categories(env, names):
@@ -417,10 +508,11 @@ def _set_pricelists(env, data, customers):
 
 
 def _credit_limit(customer):
-    limit = round(CREDIT_LIMITS[customer.customer_type] * customer.volume, -3)
+    """Some weeks of the customer's purchases (VAT included), in its company's currency."""
     if customer.company == TRADING:
-        return round(limit / catalogue.TRADING_BDT_PER_USD)
-    return limit
+        return TRADING_CREDIT_LIMIT
+    monthly = customer.annual_spend * 1.1 / 12
+    return max(MIN_CREDIT_LIMIT, round(monthly * CREDIT_MONTHS, -4))
 
 
 def _make_company_visible(env, company):

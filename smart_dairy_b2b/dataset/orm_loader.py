@@ -1,46 +1,12 @@
-"""The demo: the dataset plan loaded through the ORM, like users would have entered it."""
+"""Orders through the ORM, as the sales screens make them: the reference the bulk writer
+(``bulk_writer``) is checked against (``tests/test_dataset.py``)."""
 
-import datetime
 import itertools
-import logging
-import time
-from zoneinfo import ZoneInfo
 
 from odoo import Command
 from odoo.tools import split_every
 
-from . import catalogue
-from .master_data import ensure_master_data
-from .plan import build_plan
-
-_logger = logging.getLogger(__name__)
-
-DEMO_SEED = 2024
-DEMO_MONTHS = 18
-DEMO_CUSTOMERS = 60
-# The plan's full rhythms give about 11,000 orders for 60 customers over 18 months; the
-# ORM takes about 27 ms an order, and a quarter of them (2,800 orders, 12,800 lines) keeps
-# installing the addon with its demo under three minutes on two cores.
-DEMO_SCALE = 0.25
 BATCH_SIZE = 200
-
-
-def load_demo(env):
-    """Smart Dairy with 18 months of orders up to yesterday (Dhaka time)."""
-    started = time.monotonic()
-    today = datetime.datetime.now(ZoneInfo(catalogue.TIMEZONE)).date()
-    plan = build_plan(
-        DEMO_SEED, today, months=DEMO_MONTHS, customers=DEMO_CUSTOMERS, scale=DEMO_SCALE
-    )
-    data = ensure_master_data(env, plan)
-    orders = create_orders(env, (data.order_spec(order) for order in plan.orders()))
-    _logger.info(
-        "Smart Dairy demo: %d orders, %d lines in %.0f s",
-        len(orders),
-        len(orders.order_line),
-        time.monotonic() - started,
-    )
-    return orders
 
 
 def create_orders(env, specs):
@@ -62,11 +28,7 @@ def create_orders(env, specs):
 
 def _order_values(spec):
     return {
-        "company_id": spec.company_id,
-        "partner_id": spec.partner_id,
-        "pricelist_id": spec.pricelist_id,
-        "user_id": spec.user_id,
-        "date_order": spec.date_order,
+        **spec.values(),
         "order_line": [
             Command.create({"product_id": product_id, "product_uom_qty": qty, "discount": discount})
             for product_id, qty, discount in spec.lines

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..dataset import orm_loader
+from ..dataset import demo
 
 CUSTOMER_TYPES = [
     ("supermarket", "Supermarket Chain"),
@@ -221,7 +221,7 @@ class B2bCustomer(models.Model):
     @api.model
     def _load_dairy_demo(self):
         """Demo data: Smart Dairy and 18 months of its B2B orders (see dataset/)."""
-        orm_loader.load_demo(self.env)
+        demo.load_demo(self.env)
 
     def action_view_orders(self):
         self.ensure_one()

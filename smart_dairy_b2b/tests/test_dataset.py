@@ -8,8 +8,15 @@ from odoo.tools import SQL
 
 from ..cli import b2b_generate
 from ..dataset import bulk_writer, catalogue, orm_loader
-from ..dataset.master_data import OrderSpec, ensure_master_data
-from ..dataset.plan import SMART_DAIRY, TRADING, build_plan
+from ..dataset.master_data import ensure_master_data
+from ..dataset.plan import (
+    SMART_DAIRY,
+    TRADING,
+    PlannedLine,
+    PlannedOrder,
+    build_plan,
+    school_holiday,
+)
 
 END = datetime.date(2026, 6, 1)
 
@@ -81,6 +88,113 @@ class TestDatasetPlan(BaseCase):
         self.assertTrue(any(order.contact for order in self.orders))
         self.assertTrue(any(line.discount for order in self.orders for line in order.lines))
 
+    def test_no_thinning_at_the_end(self):
+        """The last month's confirmed orders are as many a day as the weekdays imply: only
+        the plan's last two days have open quotations."""
+        local_days = Counter(
+            (order.date_order + datetime.timedelta(hours=6)).date()
+            for order in self.orders
+            if order.state in ("sale", "cancel")
+        )
+        open_days = {
+            (order.date_order + datetime.timedelta(hours=6)).date()
+            for order in self.orders
+            if order.state in ("draft", "sent")
+        }
+        self.assertIn(END - datetime.timedelta(days=1), open_days)
+        self.assertLessEqual(open_days, {END - datetime.timedelta(days=n) for n in (1, 2)})
+
+        def week(ending):  # the orders of the 7 days up to ``ending`` days before the end
+            return sum(local_days[END - datetime.timedelta(days=ending + n)] for n in range(7))
+
+        self.assertAlmostEqual(week(3) / week(31), 1, delta=0.25)
+        self.assertAlmostEqual(week(3) / week(10), 1, delta=0.25)
+
+    def test_usual_weekdays(self):
+        """Shops order daily or every other day on their usual days, distributors weekly."""
+        for customer in self.plan.customers:
+            usual = [day for day, chance in enumerate(customer.weekdays) if chance > 0.5]
+            if customer.customer_type == "retailer":
+                self.assertIn(len(usual), (3, 6))
+                if len(usual) == 6:
+                    self.assertNotIn(4, usual)  # closed on Fridays
+            elif customer.customer_type == "distributor":
+                self.assertIn(len(usual), (1, 2))
+        shop = next(
+            c
+            for c in self.plan.customers
+            if c.customer_type == "retailer" and sum(c.weekdays) < 3 and not c.churn_date
+        )
+        weekdays = Counter(
+            (o.date_order + datetime.timedelta(hours=6)).weekday()
+            for o in self.orders
+            if o.customer == shop.key
+        )
+        usual = sum(n for day, n in weekdays.items() if shop.weekdays[day] > 0.5)
+        self.assertGreater(usual / sum(weekdays.values()), 0.9)
+
+    def test_tiers_follow_the_spend(self):
+        """A customer's tier is the highest whose minimum its last twelve months reach,
+        computed again here from the orders, less the tier's discount."""
+        prices = {p.key: p.list_price for p in self.plan.products}
+        since = datetime.datetime.combine(END, datetime.time()) - datetime.timedelta(
+            days=365, hours=6
+        )
+        spend = Counter()
+        for order in self.orders:
+            if order.state == "sale" and order.date_order >= since:
+                spend[order.customer] += sum(
+                    line.qty * prices[line.product] * (1 - line.discount / 100)
+                    for line in order.lines
+                )
+        tiers = {code: (discount, minimum) for code, _n, discount, minimum in catalogue.TIERS}
+        for customer in self.plan.customers:
+            self.assertAlmostEqual(customer.annual_spend, spend[customer.key], delta=0.01)
+            if customer.company == TRADING:
+                self.assertIsNone(customer.tier)
+                continue
+            discount, minimum = tiers[customer.tier]
+            self.assertGreaterEqual(spend[customer.key] * (1 - discount / 100), minimum)
+            higher = [t for t in catalogue.TIERS if t[3] > minimum]
+            for _code, _name, discount, minimum in higher:
+                self.assertLess(spend[customer.key] * (1 - discount / 100), minimum * 1.02)
+
+    def test_teams_managers_and_campaigns(self):
+        customers = self.plan.customers
+        self.assertEqual({c.team for c in customers}, {"direct", "distributor", "online", None})
+        managers = {m.key: m for m in catalogue.MANAGERS}
+        for customer in customers:
+            if customer.customer_type == "distributor" and customer.company == SMART_DAIRY:
+                self.assertEqual(customer.team, "distributor")
+            if customer.manager:
+                self.assertEqual(managers[customer.manager].team, customer.team)
+                self.assertIn(customer.region, managers[customer.manager].regions)
+        by_campaign = Counter(order.campaign for order in self.orders)
+        self.assertIn("Ramadan & Eid-ul-Fitr 2025", by_campaign)
+        self.assertIn("Winter Ghee Push 2024", by_campaign)
+        self.assertGreater(by_campaign[None], 0.8 * len(self.orders))
+        products = {p.key: p for p in self.plan.products}
+        for order in self.orders:
+            if order.campaign and order.campaign.startswith("Winter Ghee Push"):
+                self.assertIn("GHEE", {products[line.product].family for line in order.lines})
+            if order.campaign and order.campaign.startswith("Ramadan"):
+                self.assertIn(order.date_order.year, (2025, 2026))
+
+    def test_school_canteens_close_in_the_holidays(self):
+        self.assertTrue(school_holiday(datetime.date(2025, 12, 20)))
+        self.assertTrue(school_holiday(datetime.date(2025, 3, 10)))  # Ramadan
+        self.assertFalse(school_holiday(datetime.date(2025, 2, 10)))
+        schools = {c.key for c in self.plan.customers if c.term_time}
+        self.assertTrue(schools)
+        in_holidays = sum(
+            1
+            for order in self.orders
+            if order.customer in schools
+            and school_holiday((order.date_order + datetime.timedelta(hours=6)).date())
+        )
+        in_term = sum(1 for order in self.orders if order.customer in schools) - in_holidays
+        self.assertLess(in_holidays, 0.1 * in_term)
+
     def test_seasons(self):
         """Ice cream sells in summer; ghee before Eid al-Adha (2025-06-07 in Bangladesh)."""
 
@@ -118,6 +232,7 @@ class TestBulkWriterMatchesOrm(TransactionCase):
         "state", "date_order", "currency_id", "currency_rate", "company_id", "partner_id",
         "partner_invoice_id", "partner_shipping_id", "user_id", "pricelist_id",
         "b2b_customer_id", "b2b_tier_id", "amount_untaxed", "amount_tax", "amount_total",
+        "team_id", "campaign_id", "medium_id", "source_id",
     ]  # fmt: skip
     LINE_FIELDS = [
         "product_id", "product_uom_qty", "product_uom", "price_unit", "discount",
@@ -139,21 +254,28 @@ class TestBulkWriterMatchesOrm(TransactionCase):
             by_vat[catalogue.VAT_REDUCED],
             by_vat[catalogue.VAT_EXEMPT],
         )
-        cls.shop = shop = next(c for c in plan.customers if c.tier == "GOLD")
+        cls.shop = shop = next(
+            c for c in plan.customers if c.customer_type == "supermarket" and c.manager
+        )
+        # Gold, whatever its spend in this small plan (or in the demo, when it is there).
+        data.customers[shop.key].tier_id = data.tiers["GOLD"]
         export = next(c for c in plan.customers if c.currency == "USD" and c.company == SMART_DAIRY)
         trader = next(c for c in plan.customers if c.company == TRADING)
+        cls.campaign = data.campaigns["Ramadan & Eid-ul-Fitr 2025"]
 
-        def spec(customer, state, lines, contact=0, day=12):
-            manager = data.users.get(customer.manager)
-            return OrderSpec(
-                company_id=data.companies[customer.company].id,
-                partner_id=data.partners[customer.key, contact].id,
-                pricelist_id=data.pricelist(customer).id,
-                user_id=manager.id if manager else False,
+        def spec(customer, state, lines, contact=0, day=12, campaign=None):
+            order = PlannedOrder(
+                customer=customer.key,
+                contact=contact,
                 date_order=datetime.datetime(2025, 3, day, 23, 40, 5),
                 state=state,
-                lines=tuple((product.id, qty, discount) for product, qty, discount in lines),
+                lines=tuple(
+                    PlannedLine(product.default_code, qty, discount)
+                    for product, qty, discount in lines
+                ),
+                campaign=campaign,
             )
+            return data.order_spec(order)
 
         mixed = [
             (cls.standard[0], 12, 0.0),
@@ -166,7 +288,7 @@ class TestBulkWriterMatchesOrm(TransactionCase):
             (data.products[TRADING, product.default_code], 4, 0.0) for product, _q, _d in mixed[:3]
         ]
         cls.specs = [
-            spec(shop, "sale", mixed),
+            spec(shop, "sale", mixed, campaign="Ramadan & Eid-ul-Fitr 2025"),
             spec(shop, "sale", mixed[1:4], contact=1, day=13),
             spec(export, "sale", mixed, day=14),
             spec(trader, "sale", trading_lines, day=15),
@@ -221,14 +343,18 @@ class TestBulkWriterMatchesOrm(TransactionCase):
             self.assertEqual(rows[0], rows[1], table)
 
     def test_amounts_by_hand(self):
-        """A 5% VAT line with a 5% discount, from the list price and the Gold discount."""
+        """A 5% VAT line with a 5% discount on top of the Gold discount (5%): the list
+        price, and the two discounts as one on the line (the pricelist shows its discount)."""
         order = self.bulk_orders[0]
         line = order.order_line[1]
-        tier = self.data.customers[self.shop.key].tier_id  # the demo's, when it was there
-        price_unit = round(self.reduced[0].list_price * (1 - tier.discount_percent / 100), 2)
-        subtotal = round(price_unit * 7 * 0.95, 2)
-        self.assertAlmostEqual(line.price_unit, price_unit, places=2)
+        tier = self.data.tiers["GOLD"]
+        self.assertEqual(tier.discount_percent, 5.0)
+        self.assertEqual(order.pricelist_id.discount_policy, "without_discount")
+        self.assertAlmostEqual(line.discount, 9.75)  # 1 - 0.95 * 0.95
+        subtotal = round(self.reduced[0].list_price * 7 * 0.95 * 0.95, 2)
+        self.assertAlmostEqual(line.price_unit, self.reduced[0].list_price, places=2)
         self.assertAlmostEqual(line.price_subtotal, subtotal)
+        self.assertAlmostEqual(order.order_line[0].discount, 5.0)  # the tier's alone
         self.assertAlmostEqual(line.price_tax, round(subtotal * 0.05, 2))
         self.assertEqual(order.b2b_tier_id, tier)
         self.assertEqual(order.currency_id.name, "BDT")
@@ -236,6 +362,16 @@ class TestBulkWriterMatchesOrm(TransactionCase):
         self.assertEqual(export.currency_id.name, "USD")
         self.assertAlmostEqual(export.currency_rate, 1 / 121.8, places=6)
         self.assertFalse(self.bulk_orders[4].b2b_tier_id)  # cancelled: never confirmed
+
+    def test_team_and_campaign(self):
+        campaign, medium, source = self.campaign
+        first, second = self.bulk_orders[:2]
+        self.assertEqual(first.team_id.name, "Direct Sales")
+        self.assertEqual(
+            (first.campaign_id, first.medium_id, first.source_id), (campaign, medium, source)
+        )
+        self.assertEqual((campaign.title, medium.name), ("Ramadan & Eid-ul-Fitr 2025", "SMS"))
+        self.assertFalse(second.campaign_id or second.medium_id or second.source_id)
 
 
 class TestGenerateArguments(BaseCase):

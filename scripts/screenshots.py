@@ -1,0 +1,204 @@
+"""Refresh the README's screenshots from a running Odoo with the demo.
+
+    .venv/bin/python scripts/screenshots.py [--url http://127.0.0.1:8069] [--db smart_dairy]
+
+Logs in as admin (dashboard, a customer's analytics) and as the demo's portal buyer (portal), and
+saves docs/dashboard.png, docs/customer.png and docs/portal.png, with headless Chromium
+driven over the DevTools protocol. Each page is captured once its content is on screen (a
+CSS selector), never on "network idle": Odoo's bus keeps a connection open.
+"""
+
+import argparse
+import base64
+import itertools
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+DEBUG_PORT = 9377
+WIDTH, HEIGHT = 1440, 1100
+PORTAL_LOGIN, PORTAL_PASSWORD = "buyer@padmasupershop.example", "buyer"
+CUSTOMER = "Padma Super Shop"
+
+
+class Browser:
+    """One headless Chromium tab, driven over the DevTools protocol."""
+
+    def __init__(self, profile):
+        self.process = subprocess.Popen(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={profile}",
+                f"--remote-debugging-port={DEBUG_PORT}",
+                f"--window-size={WIDTH},{HEIGHT}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.ids = itertools.count(1)
+        self.socket = websocket.create_connection(self._page_socket(), timeout=60)
+        self.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT,
+                  deviceScaleFactor=1, mobile=False)  # fmt: skip
+
+    def _page_socket(self):
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{DEBUG_PORT}/json") as answer:
+                    pages = [t for t in json.load(answer) if t["type"] == "page"]
+                if pages:
+                    return pages[0]["webSocketDebuggerUrl"]
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("Chromium did not open its DevTools port")
+
+    def call(self, method, **params):
+        number = next(self.ids)
+        self.socket.send(json.dumps({"id": number, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == number:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True,
+                           returnByValue=True)  # fmt: skip
+        return result.get("result", {}).get("value")
+
+    def goto(self, url):
+        # A full load: a change of the hash alone would not make the web client read it.
+        self.call("Page.navigate", url="about:blank")
+        self.call("Page.navigate", url=url)
+
+    def wait_for(self, selector, timeout=240):
+        deadline = time.monotonic() + timeout
+        check = f"!!document.querySelector({json.dumps(selector)})"
+        while time.monotonic() < deadline:
+            if self.evaluate(check):
+                return
+            time.sleep(0.3)
+        failed = Path(tempfile.gettempdir()) / "screenshot-failed.png"
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        failed.write_bytes(base64.b64decode(data))
+        raise RuntimeError(f"{selector} did not appear within {timeout} s (see {failed})")
+
+    def screenshot(self, path, full_page=True):
+        height = HEIGHT
+        if full_page:
+            height = max(HEIGHT, int(self.evaluate(
+                "Math.max(...[...document.querySelectorAll('.o_content, .o_action, main, body')]"
+                ".map(e => e.scrollHeight))"
+            ) or HEIGHT))  # fmt: skip
+            self.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=height,
+                      deviceScaleFactor=1, mobile=False)  # fmt: skip
+            time.sleep(1.5)  # charts redraw at the new size
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        path.write_bytes(base64.b64decode(data))
+        self.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT,
+                  deviceScaleFactor=1, mobile=False)  # fmt: skip
+        print(f"saved {path.relative_to(ROOT)} ({WIDTH}x{height})")
+
+    def login(self, base, db, login, password):
+        self.call("Network.enable")
+        self.call("Network.clearBrowserCookies")
+        self.goto(f"{base}/web/login?db={db}")
+        self.wait_for("form.oe_login_form input[name=login]")
+        self.evaluate(
+            "(() => {const f = document.querySelector('form.oe_login_form');"
+            f"f.login.value = {json.dumps(login)}; f.password.value = {json.dumps(password)};"
+            "f.submit();})()"
+        )
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:  # until the login page has sent us on
+            time.sleep(0.5)
+            if self.evaluate("location.pathname") not in (None, "/web/login"):
+                return
+        raise RuntimeError(f"{login} could not log in")
+
+    def close(self):
+        self.socket.close()
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def customer_id(base, db):
+    """The demo customer's b2b.customer id, over JSON-RPC as admin."""
+
+    def rpc(service, method, *args):
+        body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"service": service, "method": method, "args": args},
+            }
+        )
+        request = urllib.request.Request(f"{base}/jsonrpc", body.encode(),
+                                         {"Content-Type": "application/json"})  # fmt: skip
+        with urllib.request.urlopen(request) as answer:
+            reply = json.load(answer)
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply["result"]
+
+    uid = rpc("common", "login", db, "admin", "admin")
+    found = rpc("object", "execute_kw", db, uid, "admin", "b2b.customer", "search",
+                [[["partner_id.name", "=", CUSTOMER]]], {"limit": 1})  # fmt: skip
+    if not found:
+        raise RuntimeError(f"no demo customer named {CUSTOMER}: is the demo loaded?")
+    return found[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8069")
+    parser.add_argument("--db", default="smart_dairy")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    args = parser.parse_args()
+    base = args.url.rstrip("/")
+    customer = customer_id(base, args.db)
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
+        browser = Browser(profile)
+        try:
+            browser.login(base, args.db, "admin", "admin")
+            browser.goto(f"{base}/web#action=smart_dairy_b2b.b2b_dashboard_action")
+            browser.wait_for(".o_b2b_dashboard.o_b2b_ready canvas")
+            time.sleep(2)  # chart animations
+            browser.screenshot(args.out / "dashboard.png")
+            browser.goto(
+                f"{base}/web#action=smart_dairy_b2b.b2b_customer_analytics_action"
+                f"&active_id={customer}"
+            )
+            browser.wait_for(".o_b2b_customer_analytics.o_b2b_ready canvas")
+            time.sleep(2)
+            browser.screenshot(args.out / "customer.png")
+            browser.login(base, args.db, PORTAL_LOGIN, PORTAL_PASSWORD)
+            browser.goto(f"{base}/my/analytics")
+            browser.wait_for(".o_b2b_portal_analytics canvas, .o_b2b_portal_analytics table")
+            time.sleep(2)
+            browser.screenshot(args.out / "portal.png")
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
