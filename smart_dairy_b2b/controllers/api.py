@@ -26,6 +26,7 @@ _logger = logging.getLogger(__name__)
 
 ANALYTICS_GROUP = "smart_dairy_b2b.group_b2b_user"
 EXPORT_SERVICE = "b2b.report.export.service"
+PORTAL_VIEW = "b2b.portal.analytics"
 MAX_RECORD_ID = 2**31 - 1  # PostgreSQL integer ids
 ID_PATTERN = re.compile(r"[0-9]{1,10}")
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2999, 12, 31)
@@ -254,9 +255,12 @@ class B2bAnalyticsApi(http.Controller):
         check_parameters(params, ("date_from", "date_to"))
         date_from, date_to = text_parameter(params, "date_from"), text_parameter(params, "date_to")
         check_period(date_from, date_to)
-        data = request.env["b2b.analytics.service"].get_customer_summary(
-            customer_id, date_from=date_from, date_to=date_to
-        )
+        if user._is_portal():  # a buyer gets its own customer-facing view, never more
+            data = request.env[PORTAL_VIEW]._customer_view(date_from, date_to, customer_id)
+        else:
+            data = request.env["b2b.analytics.service"].get_customer_summary(
+                customer_id, date_from=date_from, date_to=date_to
+            )
         return request.make_json_response(data, headers=NO_STORE)
 
     def _export(self, params):
@@ -285,9 +289,15 @@ class B2bAnalyticsApi(http.Controller):
             "date_from": start.isoformat() if start else None,
             "date_to": end.isoformat() if end else None,
         }
-        if report == "customer":
+        if report == "customer" and user._is_portal():
+            # A buyer's own purchase report; another customer's id is a 404.
             customer_id = parse_record_id(body["customer_id"], "customer_id")
-            # The caller's own rights decide: another portal customer is a 404.
+            result = request.env[PORTAL_VIEW]._report(
+                file_format, customer_id=customer_id, **period
+            )
+        elif report == "customer":
+            customer_id = parse_record_id(body["customer_id"], "customer_id")
+            # The caller's own rights decide: an invisible customer is a 404.
             customer = request.env["b2b.analytics.service"]._customer(customer_id)
             result = exports.export_customer_report(
                 customer_id=customer.id, format=file_format, **period

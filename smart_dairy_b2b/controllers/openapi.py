@@ -307,6 +307,105 @@ def _schemas():
         },
         "One customer's analytics (DESIGN.md section 7).",
     )
+    portal_customer_view = _object(
+        {
+            "customer": _object({"id": INTEGER, "name": STRING, "tier": _nullable(STRING)}),
+            "period": _object(
+                {"date_from": DATE, "date_to": DATE, "currency": STRING, "timezone": STRING}
+            ),
+            "summary": _object(
+                {
+                    "spend_untaxed": NUMBER,
+                    "spend_total": {**NUMBER, "description": "spend including taxes"},
+                    "order_count": INTEGER,
+                    "avg_order_value": _nullable(NUMBER),
+                    "first_order_date": _nullable(DATE),
+                    "last_order_date": _nullable(DATE),
+                }
+            ),
+            "monthly_trend": _array(
+                _object(
+                    {
+                        "month": MONTH,
+                        "orders": INTEGER,
+                        "spend_untaxed": NUMBER,
+                        "spend_total": NUMBER,
+                    }
+                ),
+                "Every month of the period, zero-filled.",
+            ),
+            "products": _array(
+                _object(
+                    {
+                        "product_id": INTEGER,
+                        "name": STRING,
+                        "uom": STRING,
+                        "quantity": NUMBER,
+                        "spend_untaxed": NUMBER,
+                        "orders": INTEGER,
+                    }
+                )
+            ),
+            "tier_progress": _object(
+                {
+                    "tiers": _array(
+                        _object({"name": STRING, "min_annual_spend": NUMBER, "current": BOOLEAN})
+                    ),
+                    "current": _nullable(STRING),
+                    "spend_12m": NUMBER,
+                    "next": _nullable(STRING),
+                    "threshold": _nullable(NUMBER),
+                    "remaining": NUMBER,
+                    "percent": NUMBER,
+                }
+            ),
+            "recent_orders": _array(
+                _object(
+                    {
+                        "id": INTEGER,
+                        "name": STRING,
+                        "date": DATE,
+                        "amount_untaxed": NUMBER,
+                        "amount_total": NUMBER,
+                        "currency": STRING,
+                        "url": STRING,
+                    }
+                ),
+                max_items=10,
+            ),
+            "invoices": _object(
+                {
+                    "count": INTEGER,
+                    "open_balance": NUMBER,
+                    "overdue": NUMBER,
+                    "url": STRING,
+                    "items": _array(
+                        _object(
+                            {
+                                "id": INTEGER,
+                                "name": STRING,
+                                "type": {"type": "string", "enum": ["invoice", "credit_note"]},
+                                "date": _nullable(DATE),
+                                "due_date": _nullable(DATE),
+                                "amount_total": NUMBER,
+                                "amount_due": NUMBER,
+                                "status": STRING,
+                                "url": STRING,
+                            }
+                        ),
+                        max_items=10,
+                    ),
+                },
+                "Posted invoices and credit notes; open_balance = what is still due "
+                "(credit notes count negative), in the company currency.",
+            ),
+            "currency_format": _object(
+                {"name": STRING, "symbol": STRING, "position": STRING, "decimals": INTEGER}
+            ),
+        },
+        "What a portal user (a B2B customer's buyer) gets for its own customer: its "
+        "purchases, tier progress, orders and invoices; no internal assessment.",
+    )
     export_request = _object(
         {
             "report": {"type": "string", "enum": list(REPORTS)},
@@ -338,6 +437,7 @@ def _schemas():
         "Forecast": forecast,
         "ExecutiveDashboard": dashboard,
         "CustomerSummary": customer_summary,
+        "PortalCustomerView": portal_customer_view,
         "ExportRequest": export_request,
         "Error": error,
     }
@@ -431,7 +531,8 @@ _DOCUMENT = {
                 "operationId": "getCustomerSummary",
                 "summary": "One B2B customer's analytics",
                 "description": "B2B Analytics users read the customers their record "
-                "rules allow; a portal user reads only its own company's customer. "
+                "rules allow (CustomerSummary); a portal user reads only its own "
+                "company's customer, as the customer-facing PortalCustomerView. "
                 "Default period: the last 12 months.",
                 "parameters": [
                     {
@@ -445,8 +546,14 @@ _DOCUMENT = {
                 ],
                 "responses": _responses(
                     {
-                        "description": "The customer summary.",
-                        "content": {"application/json": {"schema": _ref("CustomerSummary")}},
+                        "description": "The customer summary (portal users: their view).",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "oneOf": [_ref("CustomerSummary"), _ref("PortalCustomerView")]
+                                }
+                            }
+                        },
                     },
                     "400",
                     "401",
@@ -461,7 +568,8 @@ _DOCUMENT = {
                 "operationId": "exportReport",
                 "summary": "A report as a file (XLSX, PDF or CSV)",
                 "description": "executive, products and rfm need the B2B Analytics user "
-                "group; customer is also open to a portal user for its own customer.",
+                "group; customer is also open to a portal user for its own customer, "
+                "who gets its customer-facing purchase report.",
                 "requestBody": {
                     "required": True,
                     "content": {"application/json": {"schema": _ref("ExportRequest")}},

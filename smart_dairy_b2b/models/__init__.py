@@ -6,5 +6,6 @@ from . import b2b_analytics_scope
 from . import b2b_analytics_service
 from . import b2b_analytics_predictive
 from . import b2b_report_export_service
+from . import b2b_portal_analytics
 from . import b2b_report_schedule
 from . import b2b_customer_insight

@@ -5,6 +5,7 @@ from . import test_report_schedule
 from . import test_predictive
 from . import test_dashboard_tour
 from . import test_portal
+from . import test_portal_analytics
 from . import test_api_controller
 from . import test_timescale
 from . import test_dataset

@@ -4,6 +4,8 @@ The table is the access contract of DESIGN.md section 8; every answer must also 
 one the OpenAPI document describes.
 """
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.live
@@ -125,3 +127,27 @@ def test_missing_and_invisible_customers_look_alike(api, world):
     assert invisible.json()["error"]["message"].replace(str(world.customer_b), "N") == (
         missing.json()["error"]["message"].replace(str(world.customer_b + 10**9), "N")
     )
+
+
+@pytest.mark.parametrize("via", ["key", "session"])
+def test_portal_buyer_gets_the_customer_facing_view(api, world, conforms, via):
+    """A buyer's /customer/<own id> is its purchases and invoices, never the dairy's
+    internal assessments (margin, CLV, RFM, churn), by key and by session alike."""
+    response = api.request("portal_a", "GET", f"/customer/{world.customer_a}", via=via)
+    assert response.status_code == 200, response.text
+    body = conforms(response)
+    assert body["customer"]["id"] == world.customer_a
+    assert body["summary"]["order_count"] == 2
+    assert {"open_balance", "items"} <= set(body["invoices"])
+    assert not {"clv", "rfm", "churn", "top_products"} & set(body)
+    assert not re.search(r"margin|clv|rfm|churn|alive|segment", response.text, re.I)
+    export = api.request(
+        "portal_a",
+        "POST",
+        "/export",
+        via=via,
+        json={"report": "customer", "customer_id": world.customer_a, "format": "csv"},
+    )
+    assert export.status_code == 200, export.text
+    assert "Spend before taxes" in export.content.decode("utf-8-sig")
+    assert not re.search(r"margin|clv|rfm|churn|alive|segment", export.text, re.I)

@@ -57,8 +57,9 @@ def test_dashboard_conforms(api, conforms, compare):
 
 
 def test_customer_summary_counts_the_orders(api, world, conforms):
-    """Order count, revenue and products of customer A against its confirmed orders,
-    read by the admin over JSON-RPC (one company, one currency)."""
+    """Order count, spend and products of customer A against its confirmed orders,
+    read by the admin over JSON-RPC (one company, one currency), as its portal buyer
+    sees them (the customer-facing view)."""
     orders = world.admin.call(
         "sale.order",
         "search_read",
@@ -66,7 +67,7 @@ def test_customer_summary_counts_the_orders(api, world, conforms):
             ("partner_id.commercial_partner_id", "=", _partner_of(world, world.customer_a)),
             ("state", "=", "sale"),
         ],
-        ["amount_untaxed", "order_line"],
+        ["amount_untaxed", "amount_total", "order_line"],
     )
     lines = world.admin.call(
         "sale.order.line",
@@ -77,12 +78,13 @@ def test_customer_summary_counts_the_orders(api, world, conforms):
     response = api.request("portal_a", "GET", f"/customer/{world.customer_a}")
     body = conforms(response)
     assert body["summary"]["order_count"] == len(orders) == 2
-    assert body["summary"]["total_revenue"] == pytest.approx(
+    assert body["summary"]["spend_untaxed"] == pytest.approx(
         sum(o["amount_untaxed"] for o in orders), rel=1e-6
     )
-    assert {p["product_id"] for p in body["top_products"]} == {
-        line["product_id"][0] for line in lines
-    }
+    assert body["summary"]["spend_total"] == pytest.approx(
+        sum(o["amount_total"] for o in orders), rel=1e-6
+    )
+    assert {p["product_id"] for p in body["products"]} == {line["product_id"][0] for line in lines}
     assert len(body["monthly_trend"]) in (12, 13)
     assert sum(m["orders"] for m in body["monthly_trend"]) == 2
 

@@ -1,9 +1,24 @@
 """My Account → My Analytics over HTTP, as the portal users' browsers use it."""
 
+import io
+import json
+import re
+import shutil
+import subprocess
+
 import pytest
 import requests
+from openpyxl import load_workbook
 
 pytestmark = pytest.mark.live
+
+# The dairy's internal assessments: a buyer never gets them (DESIGN.md section 5).
+INTERNAL_WORDS = ("margin", "cost", "clv", "lifetime", "rfm", "segment", "alive", "churn")
+
+
+def internal_words_in(text):
+    text = text.lower()
+    return [word for word in INTERNAL_WORDS if re.search(rf"\b{word}", text)]
 
 
 def _rpc(session, url, path, params=None):
@@ -27,9 +42,10 @@ def test_portal_data_is_the_users_own_customer(world, role, customer):
     assert "My Analytics" in page.text  # the breadcrumb
     data = _rpc(session, world.url, "/my/analytics/data")["result"]
     assert data["customer"]["id"] == getattr(world, customer)
-    assert {"summary", "monthly_trend", "top_products", "tier_progress", "recent_orders"} <= set(
-        data
-    )
+    assert {"summary", "monthly_trend", "products", "tier_progress", "recent_orders"} <= set(data)
+    assert {"open_balance", "items"} <= set(data["invoices"])
+    assert not {"clv", "rfm", "churn"} & set(data)
+    assert internal_words_in(json.dumps(data)) == []
 
 
 def test_portal_rpc_ignores_another_customer_id(world):
@@ -50,14 +66,35 @@ def test_portal_counts_orders_of_its_customer(world):
     assert all(order["url"].startswith("/my/orders/") for order in data["recent_orders"])
 
 
+def _report_text(file_format, content):
+    if file_format == "xlsx":
+        book = load_workbook(io.BytesIO(content))
+        return "\n".join(
+            str(cell.value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value is not None
+        )
+    if file_format == "pdf":
+        if not shutil.which("pdftotext"):
+            pytest.skip("pdftotext (poppler-utils) reads the PDF back")
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+        ).stdout.decode()
+    return content.decode("utf-8-sig")
+
+
 @pytest.mark.parametrize(
     ("file_format", "mimetype", "magic"),
     [
         ("pdf", "application/pdf", b"%PDF"),
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+        ("csv", "text/csv", b"\xef\xbb\xbf"),
     ],
 )
 def test_portal_report_download(world, file_format, mimetype, magic):
+    """The buyer's own purchase report: its spend, none of the dairy's assessments."""
     response = world.roles["portal_a"].session.get(
         world.url + "/my/analytics/report", params={"format": file_format}, timeout=180
     )
@@ -65,6 +102,10 @@ def test_portal_report_download(world, file_format, mimetype, magic):
     assert response.headers["Content-Type"].startswith(mimetype)
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.content.startswith(magic)
+    text = _report_text(file_format, response.content)
+    assert "Spend before taxes" in text
+    assert internal_words_in(text) == []
+    assert f"E2E Shop B {world.extra['run']}" not in text
 
 
 def test_home_shows_my_analytics_only_to_b2b_customers(world):

@@ -16,9 +16,10 @@ import {useService} from "@web/core/utils/hooks";
 const CHART_JS = "/web/static/lib/Chart/Chart.js";
 
 /**
- * My Account → My Analytics: the analytics of the portal user's own B2B customer,
- * loaded by JSON-RPC (the customer summary of the last 12 months, the tier progress
- * and the latest orders), with a monthly spend chart and report downloads.
+ * My Account → My Analytics: the purchases of the portal user's own B2B customer,
+ * loaded by JSON-RPC (spend, orders, products, monthly trend, tier progress, latest
+ * orders, invoices and open balance of the last 12 months), with a monthly spend chart
+ * and report downloads. The server computes every figure; this only shows them.
  */
 export class PortalAnalytics extends Component {
   static template = "smart_dairy_b2b.PortalAnalytics";
@@ -77,8 +78,8 @@ export class PortalAnalytics extends Component {
         datasets: [
           {
             type: "bar",
-            label: _t("Spend"),
-            data: months.map((m) => m.revenue),
+            label: _t("Spend before taxes"),
+            data: months.map((m) => m.spend_untaxed),
             backgroundColor: primary,
             borderRadius: 3,
             yAxisID: "y",
@@ -144,6 +145,13 @@ export class PortalAnalytics extends Component {
       : `${number}\u00a0${currency.symbol}`;
   }
 
+  /** An order's amount, in its own currency when that is not the company's. */
+  formatOrderAmount(order, value) {
+    return order.currency === this.state.data.currency_format.name
+      ? this.formatAmount(value)
+      : `${this.formatNumber(value, 2)}\u00a0${order.currency}`;
+  }
+
   formatCompact(value) {
     return new Intl.NumberFormat(this.locale, {notation: "compact"}).format(value);
   }
@@ -174,6 +182,10 @@ export class PortalAnalytics extends Component {
 
   get hasPurchases() {
     return this.state.data.summary.order_count > 0;
+  }
+
+  get hasInvoices() {
+    return this.state.data.invoices.count > 0;
   }
 }
 

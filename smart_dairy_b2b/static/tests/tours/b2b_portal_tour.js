@@ -3,8 +3,11 @@
 import {registry} from "@web/core/registry";
 
 /**
- * A B2B customer's contact opens My Account → My Analytics and downloads its report.
- * Expects the data of smart_dairy_b2b/tests/test_portal.py (customer "Tour Dairy Shop").
+ * A B2B customer's buyer opens My Account → My Analytics, sees its purchases, invoices
+ * and open balance, and downloads its own report, which holds none of the dairy's
+ * internal assessments. Expects the data of smart_dairy_b2b/tests/portal_common.py
+ * (customer "Tour Dairy Shop": 3,600.00 before taxes, 4,140.00 with taxes, open
+ * balance 635.00).
  */
 registry.category("web_tour.tours").add("smart_dairy_b2b_portal_tour", {
   test: true,
@@ -20,14 +23,45 @@ registry.category("web_tour.tours").add("smart_dairy_b2b_portal_tour", {
       isCheck: true,
     },
     {
-      content: "The analytics of the user's own customer are loaded by JSON-RPC",
+      content: "The user's own customer is shown",
       trigger: '.o_b2b_customer_name:contains("Tour Dairy Shop")',
+      isCheck: true,
+    },
+    {
+      content: "Spend before taxes",
+      trigger: '.o_b2b_kpi_spend:contains("3,600.00")',
+      isCheck: true,
+    },
+    {
+      content: "Spend including taxes",
+      trigger: '.o_b2b_kpi_spend_total:contains("4,140.00")',
       isCheck: true,
     },
     {
       content: "Orders of the last 12 months",
       trigger: '.o_b2b_kpi_orders:contains("2")',
       isCheck: true,
+    },
+    {
+      content: "Open balance of the posted invoices and credit notes",
+      trigger: '.o_b2b_kpi_balance:contains("635.00")',
+      isCheck: true,
+    },
+    {
+      content: "The overdue part of it",
+      trigger: '.o_b2b_kpi_overdue:contains("750.00")',
+      isCheck: true,
+    },
+    {
+      content:
+        "The invoices list the invoice and the credit note, linked to the portal",
+      trigger: ".o_b2b_invoice_list tbody tr:nth-child(2) a[href^='/my/invoices/']",
+      run() {
+        const text = document.querySelector(".o_b2b_invoices").textContent;
+        if (!text.includes("credit note") || !text.includes("750.00")) {
+          throw new Error(`unexpected invoices: ${text}`);
+        }
+      },
     },
     {
       content: "The monthly spend chart is drawn",
@@ -40,25 +74,47 @@ registry.category("web_tour.tours").add("smart_dairy_b2b_portal_tour", {
     },
     {
       content: "Tier progress towards the next tier",
-      trigger: '.o_b2b_tier_progress:contains("Portal Gold") .progress-bar',
+      trigger:
+        '.o_b2b_tier_progress:contains("Portal Gold") .progress-bar:contains("36")',
       isCheck: true,
     },
     {
-      content: "Top products list the products bought",
-      trigger: '.o_b2b_top_products td:contains("Portal Cheese")',
+      content: "Products list what was bought",
+      trigger: '.o_b2b_products td:contains("Portal Milk 1L")',
       isCheck: true,
     },
     {
-      content: "Download the customer report",
-      trigger: 'a.o_b2b_report_link[data-format="xlsx"]',
+      content: "No internal assessment is on the page",
+      trigger: ".o_b2b_portal_analytics",
+      run() {
+        const text = this.$anchor[0].textContent.toLowerCase();
+        for (const word of [
+          "margin",
+          "lifetime",
+          "rfm",
+          "churn",
+          "p(alive)",
+          "at risk",
+        ]) {
+          if (text.includes(word)) {
+            throw new Error(`the page shows "${word}"`);
+          }
+        }
+      },
+    },
+    {
+      content: "Download the buyer's own report",
+      trigger: 'a.o_b2b_report_link[data-format="csv"]',
       async run() {
         const response = await fetch(this.$anchor.attr("href"));
         const disposition = response.headers.get("Content-Disposition") || "";
-        const bytes = new Uint8Array(await response.arrayBuffer());
+        const text = await response.text();
         if (
           !response.ok ||
           !disposition.startsWith("attachment") ||
-          bytes[0] !== 0x50
+          !text.includes("Spend before taxes") ||
+          !text.includes("3600.00") ||
+          /margin|churn|rfm|clv/i.test(text)
         ) {
           throw new Error(`report download failed: ${response.status} ${disposition}`);
         }
