@@ -72,7 +72,13 @@ class B2bReportSchedule(models.Model):
         help="Hour of the day, in the analytics timezone, the report is sent at (0-23).",
     )
     user_ids = fields.Many2many("res.users", string="Recipient Users")
-    partner_ids = fields.Many2many("res.partner", string="Recipient Contacts")
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Recipient Contacts",
+        help="A customer report sent to anyone outside the dairy (the customer's contacts "
+        "or portal users) is the customer's own Purchase Report, for every recipient: no "
+        "margin, cost or scores.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Run As",
@@ -430,9 +436,11 @@ class B2bReportSchedule(models.Model):
         if self.report_type != "insights":
             date_from, date_to = self._report_period(due)
             params.update(date_from=date_from.isoformat(), date_to=date_to.isoformat())
-        env = self.env(
-            user=self.user_id,
-            context=dict(self.env.context, allowed_company_ids=self.company_id.ids),
+        env = (
+            self.with_user(self.user_id)
+            .with_company(self.company_id)
+            .with_context(allowed_company_ids=self.company_id.ids)
+            .env
         )
         if self.report_type == "customer" and self._outside_recipients():
             return env["b2b.portal.analytics"]._customer_report(
