@@ -10,7 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .portal_common import INTERNAL_WORDS
-from .test_report_export import OCTOBER, ReportExportCase
+from .test_report_export import OCTOBER, ReportExportCase, pdf_text, plain
 from .test_roles_exports import role_users
 
 OCTOBER_REPORT_DUE = datetime(2026, 11, 1, 0, 0)  # "last month" is October
@@ -243,3 +243,17 @@ class TestRolesSchedule(ReportExportCase):
         self.assertEqual(recipients, self.seller.partner_id | self.other_manager.partner_id)
         self.assertIn("margin", self.internal_words(text))
         self.assertIn("clv", self.internal_words(text))
+
+    def test_customer_contacts_get_a_customer_facing_pdf(self):
+        schedule = self.schedule(
+            partners=[self.shop_buyer],
+            report_type="customer",
+            customer_id=self.shop_customer.id,
+            export_format="pdf",
+        )
+        attachment = schedule._send_report(OCTOBER_REPORT_DUE)
+        self.assertEqual(attachment.mimetype, "application/pdf")
+        text = plain(pdf_text(attachment.raw)).lower()
+        self.assertIn("purchase report", text)
+        self.assertIn("ghee 400g", text)
+        self.assertEqual(self.internal_words(text), [])
