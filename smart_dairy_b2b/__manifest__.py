@@ -19,7 +19,7 @@
         "views/b2b_dashboard_views.xml",
         "views/b2b_customer_views.xml",
         "views/sale_order_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/b2b_analytics_settings_views.xml",
         "report/b2b_analytics_views.xml",
         "report/b2b_product_analytics_views.xml",
         "report/b2b_customer_metrics_views.xml",

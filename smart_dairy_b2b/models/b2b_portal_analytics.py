@@ -81,7 +81,10 @@ class B2bPortalAnalytics(models.AbstractModel):
     def _customer_view(self, date_from=None, date_to=None, customer_id=None):
         """The customer-facing figures of the user's own customer for the period
         (default: the last 12 months up to today, in the analytics timezone)."""
-        customer = self._customer(customer_id)
+        return self._view(self._customer(customer_id), date_from, date_to)
+
+    def _view(self, customer, date_from=None, date_to=None):
+        """The customer-facing figures of ``customer``, which the caller resolved."""
         today = self._today()
         start, end = parse_period(
             date_from,
@@ -332,6 +335,18 @@ class B2bPortalAnalytics(models.AbstractModel):
         rendered by the export service's renderers from the customer-facing view."""
         export_format = parse_choice(export_format, "format", list(REPORT_FORMATS))
         view = self._customer_view(date_from, date_to, customer_id)
+        return self.env["b2b.report.export.service"]._export(self._document(view), export_format)
+
+    def _customer_report(self, customer, export_format, date_from=None, date_to=None):
+        """The customer-facing report of a given ``customer`` that the current user may
+        read: what a scheduled report sends to the customer's own contacts, rendered as
+        its Run As manager. The portal's paths never come here (a buyer names no
+        customer); they resolve the buyer's own one in ``_report``."""
+        export_format = parse_choice(export_format, "format", list(REPORT_FORMATS))
+        customer = customer.with_env(self.env)
+        customer.check_access_rights("read")
+        customer.check_access_rule("read")
+        view = self._view(customer, date_from, date_to)
         return self.env["b2b.report.export.service"]._export(self._document(view), export_format)
 
     def _document(self, view):

@@ -72,7 +72,13 @@ class B2bReportSchedule(models.Model):
         help="Hour of the day, in the analytics timezone, the report is sent at (0-23).",
     )
     user_ids = fields.Many2many("res.users", string="Recipient Users")
-    partner_ids = fields.Many2many("res.partner", string="Recipient Contacts")
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Recipient Contacts",
+        help="A customer report sent to anyone outside the dairy (the customer's contacts "
+        "or portal users) is the customer's own Purchase Report, for every recipient: no "
+        "margin, cost or scores.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Run As",
@@ -278,6 +284,19 @@ class B2bReportSchedule(models.Model):
     def _recipients(self):
         return self.user_ids.partner_id | self.partner_ids
 
+    def _outside_recipients(self):
+        """The recipients of a customer report who are not internal users allowed to
+        read its customer: the customer's own contacts and portal users. They get the
+        customer-facing document, never the internal one (DESIGN.md section 5, *Portal
+        buyer*: no margin, cost, CLV, churn, P(alive), RFM or company-wide figure)."""
+        self.ensure_one()
+
+        def internal_reader(partner):
+            users = partner.with_context(active_test=False).user_ids
+            return any(not user.share and not self._internal_refusal(user) for user in users)
+
+        return self.sudo()._recipients().filtered(lambda partner: not internal_reader(partner))
+
     # Timing -----------------------------------------------------------------------
 
     def _timezone(self):
@@ -358,17 +377,7 @@ class B2bReportSchedule(models.Model):
         # Run As and the recipients may have lost access since the schedule was saved.
         self._check_run_as()
         self._check_recipients_may_read()
-        params = {"customer_id": self.customer_id.id or None}
-        if self.report_type != "insights":
-            date_from, date_to = self._report_period(due)
-            params.update(date_from=date_from.isoformat(), date_to=date_to.isoformat())
-        service = (
-            self.env["b2b.report.export.service"]
-            .with_user(self.user_id)
-            .with_company(self.company_id)
-            .with_context(allowed_company_ids=self.company_id.ids)
-        )
-        result = service.export_report(self.report_type, format=self.export_format, **params)
+        result = self._render_report(due)
         attachment = self.env["ir.attachment"].create(
             {
                 "name": result["filename"],
@@ -416,6 +425,33 @@ class B2bReportSchedule(models.Model):
         )
         self.last_run = fields.Datetime.now()
         return attachment
+
+    def _render_report(self, due):
+        """The report file, rendered as ``user_id``. A customer report that reaches
+        anyone outside the dairy is the customer-facing document for every recipient:
+        one schedule sends one file, so the dairy's people on it get a copy of exactly
+        what the customer received; the internal customer report is scheduled to
+        internal recipients only."""
+        params = {}
+        if self.report_type != "insights":
+            date_from, date_to = self._report_period(due)
+            params.update(date_from=date_from.isoformat(), date_to=date_to.isoformat())
+        env = (
+            self.with_user(self.user_id)
+            .with_company(self.company_id)
+            .with_context(allowed_company_ids=self.company_id.ids)
+            .env
+        )
+        if self.report_type == "customer" and self._outside_recipients():
+            return env["b2b.portal.analytics"]._customer_report(
+                self.customer_id, self.export_format, **params
+            )
+        return env["b2b.report.export.service"].export_report(
+            self.report_type,
+            format=self.export_format,
+            customer_id=self.customer_id.id or None,
+            **params,
+        )
 
     def _log_failure(self, error):
         message = (

@@ -15,3 +15,4 @@ from . import test_dataset
 from . import test_uninstall
 from . import test_roles_exports
 from . import test_roles_schedule
+from . import test_analytics_settings

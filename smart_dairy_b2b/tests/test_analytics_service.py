@@ -681,11 +681,9 @@ class TestFactsStayInStep(B2bCommon):
         self.assertInStep()
         # 2026-05-10 23:00 UTC is 11 May in Dhaka, still 10 May in UTC
         self.order.date_order = datetime(2026, 5, 10, 23, 0)
-        settings = self.env["res.config.settings"].create({"b2b_analytics_timezone": "UTC"})
-        settings.execute()
+        self.env["b2b.analytics.settings"].create({"analytics_timezone": "UTC"}).execute()
         self.assertAlmostEqual(self.revenue("2026-05-10"), 900.0)
-        settings = self.env["res.config.settings"].create({"b2b_analytics_timezone": TZ})
-        settings.execute()
+        self.env["b2b.analytics.settings"].create({"analytics_timezone": TZ}).execute()
         self.assertEqual(self.revenue("2026-05-10"), 0.0)
         self.assertAlmostEqual(self.revenue("2026-05-11"), 900.0)
         self.assertInStep()

@@ -3,13 +3,17 @@
 made by a sales manager who is not a system administrator."""
 
 import re
+from datetime import datetime
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .test_report_export import ReportExportCase
+from .portal_common import INTERNAL_WORDS
+from .test_report_export import OCTOBER, ReportExportCase, pdf_text, plain
 from .test_roles_exports import role_users
+
+OCTOBER_REPORT_DUE = datetime(2026, 11, 1, 0, 0)  # "last month" is October
 
 
 @tagged("post_install", "-at_install")
@@ -162,3 +166,94 @@ class TestRolesSchedule(ReportExportCase):
         self.manager.groups_id = [Command.set(self.env.ref("sales_team.group_sale_salesman").ids)]
         with self.assertRaisesRegex(UserError, "Run As must be a B2B Analytics manager"):
             schedule.with_user(self.other_manager).action_send_now()
+
+    # What the customer's own contacts get --------------------------------------------
+
+    def sent_workbook(self, schedule):
+        """The sent e-mail's recipients and its XLSX attachment, read back: every
+        sheet's cells, and its text in lower case."""
+        schedule._send_report(OCTOBER_REPORT_DUE)
+        mail = self.env["mail.mail"].search(
+            [("model", "=", schedule._name), ("res_id", "=", schedule.id)]
+        )
+        attachment = mail.attachment_ids
+        book, _content = self.workbook(
+            {
+                "filename": attachment.name,
+                "mimetype": attachment.mimetype,
+                "content": attachment.datas,
+            }
+        )
+        cells = [
+            cell
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        ]
+        text = "\n".join(str(cell) for cell in cells).lower()
+        return mail.recipient_ids, cells, text
+
+    @staticmethod
+    def internal_words(text):
+        return [word for word in INTERNAL_WORDS if re.search(rf"\b{re.escape(word)}", text)]
+
+    def test_customer_contacts_get_the_customer_facing_report(self):
+        self.assertFalse(self.manager.has_group("base.group_system"))
+        shop = {"report_type": "customer", "customer_id": self.shop_customer.id}
+        october = [order for order in self.orders if order.b2b_customer_id == self.shop_customer]
+        october = [order for order in october if order.date_order.month == 10]
+        margin = sum(
+            line.price_subtotal - line.purchase_price * line.product_uom_qty
+            for order in october
+            for line in order.order_line
+        )
+        spend = self.revenue(*OCTOBER, customer=self.shop_customer)
+        self.assertEqual(spend, 10 * 90 + 5 * 120 + 2 * 650)
+        self.assertTrue(margin)
+        # the customer's contact, its portal user, and both with the salesperson: every
+        # recipient gets the customer-facing file (one schedule, one file)
+        for users, partners in (
+            ((), (self.shop_buyer,)),
+            ((self.shop_portal,), ()),
+            ((self.seller,), (self.shop_buyer,)),
+        ):
+            with self.subTest(users=[u.login for u in users], partners=partners):
+                schedule = self.schedule(users=users, partners=partners, **shop)
+                recipients, cells, text = self.sent_workbook(schedule)
+                expected = self.env["res.partner"].union(
+                    *[user.partner_id for user in users], *partners
+                )
+                self.assertEqual(recipients, expected)
+                self.assertIn("purchase report", text)
+                for product in ("fresh milk 1l", "mishti doi 500g", "ghee 400g"):
+                    self.assertIn(product, text)
+                self.assertIn(spend, cells, "the spend before taxes of October")
+                self.assertEqual(self.internal_words(text), [])
+                self.assertNotIn(round(margin, 2), [c for c in cells if isinstance(c, float)])
+                self.assertNotIn("hotel padma", text)
+
+    def test_internal_recipients_keep_the_internal_report(self):
+        schedule = self.schedule(
+            users=[self.seller, self.other_manager],
+            report_type="customer",
+            customer_id=self.shop_customer.id,
+        )
+        recipients, cells, text = self.sent_workbook(schedule)
+        self.assertEqual(recipients, self.seller.partner_id | self.other_manager.partner_id)
+        self.assertIn("margin", self.internal_words(text))
+        self.assertIn("clv", self.internal_words(text))
+
+    def test_customer_contacts_get_a_customer_facing_pdf(self):
+        schedule = self.schedule(
+            partners=[self.shop_buyer],
+            report_type="customer",
+            customer_id=self.shop_customer.id,
+            export_format="pdf",
+        )
+        attachment = schedule._send_report(OCTOBER_REPORT_DUE)
+        self.assertEqual(attachment.mimetype, "application/pdf")
+        text = plain(pdf_text(attachment.raw)).lower()
+        self.assertIn("purchase report", text)
+        self.assertIn("ghee 400g", text)
+        self.assertEqual(self.internal_words(text), [])
