@@ -137,7 +137,7 @@ class TestRolesExports(ReportExportCase):
             with self.subTest(user=user.login):
                 with self.assertRaisesRegex(AccessError, "Only B2B Analytics managers"):
                     Insight.with_user(user).action_refresh()
-        self.assertFalse(Insight.sudo().search([]))
+        self.assertFalse(Insight.sudo().search([("company_id", "=", self.company.id)]))
         Insight.with_user(self.manager).action_refresh()
         rows = Insight.sudo().search([("company_id", "=", self.company.id)])
         self.assertEqual(rows.customer_id, self.shop_customer | self.hotel_customer)
@@ -168,7 +168,10 @@ class TestRolesExports(ReportExportCase):
         Insight = self.env["b2b.customer.insight"]
         action = Insight.with_user(self.seller).action_open()
         self.assertEqual(action["res_model"], "b2b.customer.insight")
-        self.assertFalse(Insight.sudo().search([]), "a salesperson's visit computes nothing")
+        self.assertFalse(
+            Insight.sudo().search([("company_id", "=", self.company.id)]),
+            "a salesperson's visit computes nothing",
+        )
         Insight.with_user(self.manager).action_open()
         self.assertEqual(
             Insight.with_user(self.seller).search([]).customer_id,
