@@ -31,7 +31,7 @@ from odoo.tools.misc import formatLang
 
 from ..engine import periods as P
 from .analytics_params import parse_choice, parse_period
-from .b2b_report_export_service import column
+from .b2b_report_export_service import column, figure, keyvalue_section
 
 RECENT_ORDERS = 10
 RECENT_INVOICES = 10
@@ -359,9 +359,6 @@ class B2bPortalAnalytics(models.AbstractModel):
         generated_at = format_datetime(self.env, fields.Datetime.now(), dt_format="short")
         invoice_types = {"invoice": _("Invoice"), "credit_note": _("Credit note")}
 
-        def figure(label, value, unit):
-            return {"label": label, "value": value, "unit": unit}
-
         tier_status = {}
         for step in tier["tiers"]:
             if step["current"]:
@@ -404,12 +401,11 @@ class B2bPortalAnalytics(models.AbstractModel):
                 (_("Generated"), generated_at),
             ],
             "sections": [
-                {
-                    "key": "summary",
-                    "title": _("Summary"),
-                    "style": "keyvalue",
-                    "columns": [column("label", _("Figure")), column("value", _("Value"), "unit")],
-                    "rows": [
+                keyvalue_section(
+                    self.env,
+                    "summary",
+                    _("Summary"),
+                    [
                         figure(_("Customer"), customer["name"], "text"),
                         figure(_("Tier"), customer["tier"], "text"),
                         figure(_("Spend before taxes"), summary["spend_untaxed"], "money"),
@@ -423,7 +419,7 @@ class B2bPortalAnalytics(models.AbstractModel):
                         figure(_("Open balance"), invoices["open_balance"], "money"),
                         figure(_("Overdue"), invoices["overdue"], "money"),
                     ],
-                },
+                ),
                 {
                     "key": "monthly_trend",
                     "title": _("Monthly Spend"),

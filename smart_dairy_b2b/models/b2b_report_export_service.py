@@ -76,6 +76,24 @@ def column(key, label, kind="text", formats=None):
     return {"key": key, "label": label, "kind": kind, "formats": formats}
 
 
+def figure(label, value, unit):
+    """One row of a key/value section: a labelled value and the kind it is shown as."""
+    return {"label": label, "value": value, "unit": unit}
+
+
+def keyvalue_section(env, key, title, rows):
+    """A section of figures, one per row (summary, CLV, RFM…), labelled in ``env``'s
+    language."""
+    context = {"lang": env.lang}  # noqa: F841 -- where _() finds the language
+    return {
+        "key": key,
+        "title": title,
+        "style": "keyvalue",
+        "columns": [column("label", _("Figure")), column("value", _("Value"), "unit")],
+        "rows": rows,
+    }
+
+
 def cell_kind(row, col):
     return row.get("unit", "text") if col["kind"] == "unit" else col["kind"]
 
@@ -422,9 +440,6 @@ class B2bReportExportService(models.AbstractModel):
         states = dict(Customer._fields["state"]._description_selection(self.env))
         risk_labels = self._risk_labels()
 
-        def figure(label, value, unit):
-            return {"label": label, "value": value, "unit": unit}
-
         clv = data["clv"]
         historical = clv.get("historical") or {}
         formula = clv.get("formula") or {}
@@ -485,12 +500,11 @@ class B2bReportExportService(models.AbstractModel):
             "file_stem": self._file_stem(f"customer_{self._slug(customer['name'])}", period),
             "csv_section": "summary",
             "sections": [
-                {
-                    "key": "summary",
-                    "title": _("Summary"),
-                    "style": "keyvalue",
-                    "columns": [column("label", _("Figure")), column("value", _("Value"), "unit")],
-                    "rows": [
+                keyvalue_section(
+                    self.env,
+                    "summary",
+                    _("Summary"),
+                    [
                         figure(_("Customer"), customer["name"], "text"),
                         figure(_("Tier"), customer["tier"], "text"),
                         figure(_("Customer type"), types.get(customer["customer_type"]), "text"),
@@ -508,7 +522,7 @@ class B2bReportExportService(models.AbstractModel):
                             "float",
                         ),
                     ],
-                },
+                ),
                 {
                     "key": "monthly_trend",
                     "title": _("Monthly Trend"),
@@ -526,19 +540,17 @@ class B2bReportExportService(models.AbstractModel):
                     },
                 },
                 self._top_products_section(data["top_products"]),
-                {
-                    "key": "clv",
-                    "title": _("Customer Lifetime Value"),
-                    "style": "keyvalue",
-                    "columns": [column("label", _("Figure")), column("value", _("Value"), "unit")],
-                    "rows": clv_rows,
-                },
-                {
-                    "key": "rfm_churn",
-                    "title": _("RFM and Churn Risk"),
-                    "style": "keyvalue",
-                    "columns": [column("label", _("Figure")), column("value", _("Value"), "unit")],
-                    "rows": [
+                keyvalue_section(
+                    self.env,
+                    "clv",
+                    _("Customer Lifetime Value"),
+                    clv_rows,
+                ),
+                keyvalue_section(
+                    self.env,
+                    "rfm_churn",
+                    _("RFM and Churn Risk"),
+                    [
                         figure(_("Recency score (R)"), rfm["r"], "int"),
                         figure(_("Frequency score (F)"), rfm["f"], "int"),
                         figure(_("Monetary score (M)"), rfm["m"], "int"),
@@ -548,7 +560,7 @@ class B2bReportExportService(models.AbstractModel):
                             _("Churn risk"), risk_labels.get(churn["risk"], churn["risk"]), "text"
                         ),
                     ],
-                },
+                ),
             ],
         }
 
