@@ -3,6 +3,7 @@ from . import models
 from . import report
 from . import wizard
 from . import cli
+from . import vocabulary
 
 
 def post_init_hook(env):
