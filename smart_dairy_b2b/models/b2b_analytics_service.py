@@ -15,6 +15,7 @@ from odoo import _, api, models
 from odoo.exceptions import MissingError, UserError
 from odoo.tools import SQL
 
+from .. import vocabulary
 from ..engine import periods as P
 from .analytics_params import (
     is_absent,
@@ -37,6 +38,15 @@ TREND_FILTERS = ("customer_id", "tier_id", "product_id", "customer_type", "regio
 MOVING_AVERAGE_WINDOW = {"day": 7, "week": 4, "month": 3}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TOP = 10
+# Who each customer KPI counts (docs/definitions.md), given a customer's orders in the
+# period, its orders in the comparison period and whether it had none before the period.
+KPI_CUSTOMER_SETS = {
+    "active_customers": lambda c: c["orders"] > 0,
+    "new_customers": lambda c: c["orders"] > 0 and c["first_ever"],
+    "repeat_purchase_rate": lambda c: c["orders"] >= 2,
+    "retention_rate": lambda c: c["orders"] > 0 and c["base_orders"] > 0,
+    "churned_customers": lambda c: c["base_orders"] > 0 and not c["orders"],
+}
 
 
 def _num(value):
@@ -212,6 +222,55 @@ class B2bAnalyticsService(models.AbstractModel):
             "at_risk_customers": self._at_risk_customers(visibility),
             "forecast": self._revenue_forecast(end, visibility),
         }
+
+    @api.model
+    @analytics_method
+    def get_definitions(self):
+        """The vocabularies the screens show (KPIs, churn risks, comparison modes, report
+        types, formats), in the user's language: the client asks, never keeps a copy."""
+        return vocabulary.definitions(self.env)
+
+    @api.model
+    @analytics_method
+    def get_kpi_customers(self, kpi, date_from=None, date_to=None, compare="previous_period"):
+        """Ids of the B2B customers a customer KPI of the dashboard counts, for the same
+        period and comparison as ``get_executive_dashboard``."""
+        kpi = parse_choice(kpi, "kpi", KPI_CUSTOMER_SETS)
+        compare = parse_choice(compare, "compare", P.COMPARE_MODES, default="previous_period")
+        start, end = self._period(date_from, date_to, lambda end: end.replace(day=1))
+        previous = P.comparison_period(start, end, compare) or (None, None)
+        if kpi in ("retention_rate", "churned_customers") and previous[0] is None:
+            return []
+        first = min(start, previous[0] or start)
+        last = max(end, previous[1] or end)
+        rows = self._fetch(
+            SQL(
+                """
+                SELECT customer_id,
+                       COALESCE(SUM(order_count) FILTER (WHERE date BETWEEN %(start)s AND %(end)s),
+                                0) AS orders,
+                       COALESCE(SUM(order_count) FILTER (WHERE date BETWEEN %(pf)s AND %(pt)s),
+                                0) AS base_orders,
+                       NOT EXISTS (SELECT FROM %(history)s h
+                                    WHERE h.customer_id = d.customer_id
+                                      AND h.date < %(start)s) AS first_ever
+                  FROM %(daily)s d
+                 WHERE date BETWEEN %(first)s AND %(last)s
+                 GROUP BY customer_id
+                 ORDER BY customer_id
+                """,
+                daily=self._daily(),
+                history=self.env["b2b.sale.facts"]._rollup_rows("daily"),
+                start=start,
+                end=end,
+                pf=previous[0],
+                pt=previous[1],
+                first=first,
+                last=last,
+            )
+        )
+        member = KPI_CUSTOMER_SETS[kpi]
+        return [row["customer_id"] for row in rows if member(row)]
 
     def _kpis(self, start, end, previous, compare):
         """KPIs of P and P' from one pass over the daily rollup.

@@ -259,6 +259,40 @@ class TestAnalyticsService(B2bCommon):
         self.assertIsNone(kpis["retention_rate"]["previous"])
         self.assertIsNone(kpis["retention_rate"]["change_pct"])
 
+    def test_kpi_customer_sets_match_naive_sets(self):
+        """The customers behind each customer KPI, as the dashboard's drill-downs open
+        them: the naive sets of April against March."""
+        march = self.expected(date(2026, 3, 1), date(2026, 3, 30))["customers"]
+        april_rows = self.expected(date(2026, 4, 1), date(2026, 4, 30))["rows"]
+        april = {row[0].b2b_customer_id for row in april_rows}
+        orders_in_april = {
+            customer: len({row[0] for row in april_rows if row[0].b2b_customer_id == customer})
+            for customer in april
+        }
+        earlier = {
+            row[0].b2b_customer_id
+            for row in expected_lines(self.orders)
+            if row[2] < date(2026, 4, 1) and row[0].company_id == self.company
+        }
+        expected = {
+            "active_customers": april,
+            "new_customers": april - earlier,
+            "repeat_purchase_rate": {c for c, n in orders_in_april.items() if n >= 2},
+            "retention_rate": april & march,
+            "churned_customers": march - april,
+        }
+        for kpi, customers in expected.items():
+            ids = self.service.get_kpi_customers(kpi, "2026-04-01", "2026-04-30")
+            self.assertEqual(sorted(ids), sorted(c.id for c in customers), kpi)
+        self.assertEqual(
+            self.service.get_kpi_customers("churned_customers", "2026-04-01", "2026-04-30", "none"),
+            [],
+        )
+        with self.assertRaisesRegex(UserError, "kpi"):
+            self.service.get_kpi_customers("revenue", "2026-04-01", "2026-04-30")
+        names = [kpi["name"] for kpi in self.service.get_definitions()["kpis"]]
+        self.assertEqual(names, list(self.dashboard(date_to="2026-04-30")["kpis"]))
+
     def test_awkward_lines(self):
         march = self.expected(date(2026, 3, 1), date(2026, 3, 31))
         # sections/notes, the quotation and the cancelled order never count
