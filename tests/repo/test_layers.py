@@ -6,7 +6,11 @@ the addon's other modules are
 - the models it reaches by name: ``env["model"]`` / ``self.env["model"]`` /
   ``request.env[NAME]`` subscripts (a string, or a module constant naming one);
 - the models its classes ``_inherit`` (each model name leads to the module whose class
-  defines it with ``_name``).
+  defines it with ``_name``);
+- the methods it calls on ``self`` (``self._customer_stats(...)``,
+  ``self.sudo()._fetch(...)``): a model's methods may come from modules of its layer or
+  below, and a call of a method only a higher layer defines is a call back up (how a
+  descriptive question would reach a predictive one in a model that inherits both).
 Each module gets the first layer of ``LAYERS`` whose patterns match its path; a
 dependency on a module of a higher layer fails, and so does a module of no layer.
 Run it with ``.venv/bin/python -m pytest tests/repo/test_layers.py -q``.
@@ -211,6 +215,33 @@ class Module:
                     ):
                         yield statement.lineno, ast.literal_eval(statement.value)
 
+    def methods(self):
+        """Names of the methods the module's classes define."""
+        return {
+            statement.name
+            for node in ast.walk(self.tree)
+            if isinstance(node, ast.ClassDef)
+            for statement in node.body
+            if isinstance(statement, ast.FunctionDef)
+        }
+
+    def self_calls(self):
+        """(line, method name) of every call of a method on ``self`` or a copy of it
+        (``self.sudo()._fetch``), not on another model (``self.env[...]``)."""
+        for node in ast.walk(self.tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            receiver = node.func.value
+            while True:
+                if isinstance(receiver, ast.Call):
+                    receiver = receiver.func
+                elif isinstance(receiver, ast.Attribute) and receiver.attr != "env":
+                    receiver = receiver.value
+                else:
+                    break
+            if isinstance(receiver, ast.Name) and receiver.id == "self":
+                yield node.lineno, node.func.attr
+
     def model_names(self, constants_of):
         """(line, model name) of every ``env[...]`` subscript."""
         for node in ast.walk(self.tree):
@@ -259,6 +290,18 @@ def parse_addon():
             for name in [value] if isinstance(value, str) else value:
                 if name in defined_in:
                     edges.append((path, line, defined_in[name], f'_inherit "{name}"'))
+    defining = {}
+    for path, module in parsed.items():
+        for name in module.methods():
+            defining.setdefault(name, []).append(path)
+    for path, module in parsed.items():
+        own = module.methods()
+        for line, name in module.self_calls():
+            if name in own or name not in defining:
+                continue  # its own method, or Odoo's
+            # the lowest module defining it: an upward edge only when every one is higher
+            target = max(defining[name], key=lambda other: layer_of(other) or 0)
+            edges.append((path, line, target, f"self.{name}()"))
     return parsed, [edge for edge in edges if edge[0] != edge[2]]
 
 
@@ -295,7 +338,10 @@ def test_exceptions_are_still_needed():
 def test_the_edges_are_found():
     """The parser sees each kind of dependency (else the layer test proves nothing)."""
     _parsed, edges = parse_addon()
-    found = {(source, target, how.split()[0].split("[")[0]) for source, _l, target, how in edges}
+    found = {
+        (source, target, how if how.startswith("self.") else how.split()[0].split("[")[0])
+        for source, _line, target, how in edges
+    }
     assert (
         "models/b2b_analytics_service.py",
         "models/b2b_analytics_predictive.py",
@@ -306,4 +352,9 @@ def test_the_edges_are_found():
         "models/b2b_customer_insight.py",
         "models/b2b_analytics_predictive.py",
         "env",
+    ) in found
+    assert (
+        "models/b2b_analytics_scoring.py",
+        "models/b2b_analytics_descriptive.py",
+        "self._monthly_trend()",
     ) in found
