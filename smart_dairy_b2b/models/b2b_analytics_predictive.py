@@ -38,8 +38,6 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         """Per customer with counted orders up to ``as_of``: first and last order date,
         order days, orders, revenue, margin, revenue of repeat days, revenue and orders
         of the last 365 days, and the median gap between order days."""
-        if customer_ids is not None and not customer_ids:
-            return []
         # Money from the rollups (whole months by month), dates from the customer index
         # (order days and their gaps) in one ordered pass: no pass over every day's money,
         # no DISTINCT whose size the planner cannot know.

@@ -101,12 +101,12 @@ class B2bAnalyticsPredictive(models.AbstractModel):
 
     # Churn -----------------------------------------------------------------------
 
-    def _churn_rows(self, customer_ids=None, stats=None):
+    def _churn_rows(self, stats=None):
         """Churn risk with its inputs for the visible customers with orders (``stats``:
-        their ``_customer_stats`` when the caller has them already)."""
+        the ``_customer_stats`` of some of them, when the caller has them already)."""
         as_of = self._today()
         if stats is None:
-            stats = self._customer_stats(as_of, customer_ids)
+            stats = self._customer_stats(as_of)
         fit, predictions = self._predictions(stats, as_of)
         rows = []
         for row, prediction in zip(stats, predictions, strict=True):
@@ -125,8 +125,9 @@ class B2bAnalyticsPredictive(models.AbstractModel):
             )
         return rows
 
-    def _customer_churn(self, customer, stats=None):
-        rows = self._churn_rows([customer.id], stats)
+    def _customer_churn(self, stats):
+        """Churn risk of the customer whose ``_customer_stats`` are ``stats``."""
+        rows = self._churn_rows(stats)
         if not rows:
             return {"probability_alive": None, "risk": None}
         return {key: rows[0][key] for key in ("probability_alive", "risk", "method")}

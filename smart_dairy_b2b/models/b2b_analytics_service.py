@@ -3,7 +3,7 @@ client call these): each checks its arguments and composes the questions below i
 
 The layers, top to bottom: this service; the predictive questions
 (``b2b_analytics_predictive.py``, ``b2b_analytics_scoring.py``); the descriptive ones
-(``b2b_analytics_descriptive.py``, ``b2b_analytics_patterns.py``); the reading layer
+(``b2b_analytics_descriptive.py``, ``b2b_analytics_breakdowns.py``); the reading layer
 (``b2b_analytics_reading.py``) on the visibility scope; the facts. A method needing both
 kinds of question composes them here; no layer calls one above it
 (``tests/repo/test_layers.py``).
@@ -22,8 +22,8 @@ from .analytics_params import (
     parse_flag,
     parse_int,
 )
-from .b2b_analytics_descriptive import CUSTOMER_KPIS, SPEND_GROUPS
-from .b2b_analytics_patterns import TREND_METRICS
+from .b2b_analytics_breakdowns import SPEND_GROUPS, TREND_METRICS
+from .b2b_analytics_descriptive import CUSTOMER_KPIS
 from .b2b_analytics_scope import analytics_method
 
 
@@ -89,7 +89,7 @@ class B2bAnalyticsService(models.AbstractModel):
             self._customer_figures(customer, start, end),
             clv=self._customer_clv(customer, stats),
             rfm=self._customer_rfm(customer),
-            churn=self._customer_churn(customer, stats),
+            churn=self._customer_churn(stats),
         )
 
     @api.model

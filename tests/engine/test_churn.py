@@ -1,6 +1,5 @@
 """Churn risk rule of DESIGN.md section 6 at and around its thresholds."""
 
-
 import pytest
 from engine import churn
 

@@ -55,8 +55,7 @@ LAYERS = (
         ),
     ),
     (
-        "services: the public analytics methods, the portal buyer's view, the insight "
-        "snapshot",
+        "services: the public analytics methods, the portal buyer's view, the insight snapshot",
         (
             "models/b2b_analytics_service.py",
             "models/b2b_portal_analytics.py",
@@ -69,11 +68,10 @@ LAYERS = (
     ),
     (
         "descriptive questions",
-        ("models/b2b_analytics_descriptive.py", "models/b2b_analytics_patterns.py"),
+        ("models/b2b_analytics_descriptive.py", "models/b2b_analytics_breakdowns.py"),
     ),
     (
-        "reading: visible facts and rollups, currency, timezone, today; the SQL-view "
-        "report models",
+        "reading: visible facts and rollups, currency, timezone, today; the SQL-view report models",
         (
             "models/b2b_analytics_reading.py",
             "report/b2b_analytics.py",
@@ -208,8 +206,7 @@ class Module:
                     if (
                         isinstance(statement, ast.Assign)
                         and any(
-                            isinstance(t, ast.Name) and t.id == attribute
-                            for t in statement.targets
+                            isinstance(t, ast.Name) and t.id == attribute for t in statement.targets
                         )
                         and not isinstance(statement.value, ast.Call)
                     ):
@@ -262,8 +259,8 @@ class Module:
                     yield node.lineno, name
 
 
-def parse_addon():
-    parsed = {path: Module(path) for path in modules()}
+def reference_edges(parsed):
+    """(module, line, target module, how) of the imports, env[...] and _inherit."""
     imported_from = {
         path: {name: target for _line, target, names in module.imports() for name in names}
         for path, module in parsed.items()
@@ -275,21 +272,27 @@ def parse_addon():
         source = imported_from[module.path].get(name)
         return parsed[source].constants.get(name) if source in parsed else None
 
-    defined_in = {}
-    for path, module in parsed.items():
-        for _line, name in module.class_assignments("_name"):
-            defined_in[name] = path
-    edges = []  # (module, line, target module, how)
+    defined_in = {
+        name: path
+        for path, module in parsed.items()
+        for _line, name in module.class_assignments("_name")
+    }
     for path, module in parsed.items():
         for line, target, _names in module.imports():
-            edges.append((path, line, target, "import"))
+            yield path, line, target, "import"
         for line, name in module.model_names(constants_of):
             if name in defined_in:
-                edges.append((path, line, defined_in[name], f'env["{name}"]'))
+                yield path, line, defined_in[name], f'env["{name}"]'
         for line, value in module.class_assignments("_inherit"):
             for name in [value] if isinstance(value, str) else value:
                 if name in defined_in:
-                    edges.append((path, line, defined_in[name], f'_inherit "{name}"'))
+                    yield path, line, defined_in[name], f'_inherit "{name}"'
+
+
+def self_call_edges(parsed):
+    """(module, line, target module, how) of the self.method() calls of methods the
+    module does not define: to the lowest module defining the method (an upward edge
+    only when every module defining it is higher)."""
     defining = {}
     for path, module in parsed.items():
         for name in module.methods():
@@ -299,9 +302,13 @@ def parse_addon():
         for line, name in module.self_calls():
             if name in own or name not in defining:
                 continue  # its own method, or Odoo's
-            # the lowest module defining it: an upward edge only when every one is higher
             target = max(defining[name], key=lambda other: layer_of(other) or 0)
-            edges.append((path, line, target, f"self.{name}()"))
+            yield path, line, target, f"self.{name}()"
+
+
+def parse_addon():
+    parsed = {path: Module(path) for path in modules()}
+    edges = [*reference_edges(parsed), *self_call_edges(parsed)]
     return parsed, [edge for edge in edges if edge[0] != edge[2]]
 
 

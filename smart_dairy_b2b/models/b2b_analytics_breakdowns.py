@@ -1,5 +1,6 @@
-"""The descriptive questions of the analytics over time: trends, cohorts and the
-purchase patterns (weekday, hour, basket, days between orders).
+"""The descriptive questions that break the figures down: spend by group, product
+performance, trends over time, cohorts and the purchase patterns (weekday, hour,
+basket, days between orders).
 
 Part of the descriptive model (``b2b_analytics_descriptive.py``), kept apart for its
 size; like it, it reads the facts through the reading layer and predicts nothing.
@@ -13,6 +14,13 @@ from ..engine import periods as P
 from .analytics_params import is_absent, parse_choice, parse_record_id
 from .b2b_analytics_reading import num
 
+SPEND_GROUPS = {
+    "customer": SQL("d.customer_id"),
+    "tier": SQL("d.tier_id"),
+    "customer_type": SQL("c.customer_type"),
+    "region": SQL("c.region"),
+    "account_manager": SQL("c.user_id"),
+}
 TREND_METRICS = ("revenue", "orders", "margin", "quantity", "customers", "aov")
 TREND_FILTERS = ("customer_id", "tier_id", "product_id", "customer_type", "region")
 MOVING_AVERAGE_WINDOW = {"day": 7, "week": 4, "month": 3}
@@ -21,6 +29,134 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 class B2bAnalyticsDescriptive(models.AbstractModel):
     _inherit = "b2b.analytics.descriptive"
+
+    # Spend and products ----------------------------------------------------------------
+
+    def _spend(self, start, end, group_by):
+        """Revenue, orders, margin and customers of [start, end] per ``group_by`` key
+        (``SPEND_GROUPS``), with the Pareto shares of the customers."""
+        rows = self._fetch(
+            SQL(
+                """
+                SELECT %(key)s AS key, SUM(d.revenue) AS revenue,
+                       SUM(d.order_count) AS orders, SUM(d.margin) AS margin,
+                       COUNT(DISTINCT d.customer_id) AS customers
+                  FROM %(daily)s d
+                  JOIN b2b_customer c ON c.id = d.customer_id
+                 WHERE d.date BETWEEN %(start)s AND %(end)s
+                 GROUP BY 1
+                 ORDER BY revenue DESC
+                """,
+                key=SPEND_GROUPS[group_by],
+                daily=self._daily(),
+                start=start,
+                end=end,
+            )
+        )
+        per_customer = self._fetch(
+            SQL(
+                """SELECT SUM(revenue) AS revenue FROM %s d
+                    WHERE date BETWEEN %s AND %s GROUP BY customer_id""",
+                self._daily(),
+                start,
+                end,
+            )
+        )
+        names = self._group_names(group_by, [row["key"] for row in rows])
+        total = sum(num(row["revenue"]) for row in rows)
+        customer_revenues = [num(row["revenue"]) for row in per_customer]
+        return {
+            "period": self._period_info(start, end),
+            "group_by": group_by,
+            "total": {
+                "revenue": total,
+                "orders": sum(int(row["orders"]) for row in rows),
+                "margin": sum(num(row["margin"]) for row in rows),
+                "customers": len(customer_revenues),
+            },
+            "rows": [
+                {
+                    "key": row["key"],
+                    "name": names.get(row["key"]) or _("Undefined"),
+                    "revenue": num(row["revenue"]),
+                    "orders": int(row["orders"]),
+                    "customers": row["customers"],
+                    "margin": num(row["margin"]),
+                    "aov": P.safe_ratio(num(row["revenue"]), int(row["orders"])),
+                    "share_pct": P.safe_ratio(num(row["revenue"]) * 100, total),
+                }
+                for row in rows
+            ],
+            "pareto": {
+                "top_10_pct_share": P.pareto_share(customer_revenues, 0.1),
+                "top_20_pct_share": P.pareto_share(customer_revenues, 0.2),
+            },
+        }
+
+    def _group_names(self, group_by, keys):
+        if group_by == "customer":
+            return self._names("b2b.customer", keys)
+        if group_by == "tier":
+            return self._names("b2b.customer.tier", keys)
+        if group_by == "account_manager":
+            return self._names("res.users", keys)
+        return self._selection_labels(group_by)
+
+    def _product_performance(self, start, end, limit):
+        """Each product's figures of [start, end] against the previous period, with its
+        ABC class; the first ``limit`` products (None: all)."""
+        previous = P.comparison_period(start, end, "previous_period")
+        rows = self._fetch(
+            SQL(
+                """
+                SELECT product_id,
+                       SUM(revenue) FILTER (WHERE date >= %(start)s) AS revenue,
+                       SUM(quantity) FILTER (WHERE date >= %(start)s) AS quantity,
+                       SUM(margin) FILTER (WHERE date >= %(start)s) AS margin,
+                       COUNT(DISTINCT order_id) FILTER (WHERE date >= %(start)s) AS orders,
+                       COUNT(DISTINCT customer_id) FILTER (WHERE date >= %(start)s)
+                           AS customers,
+                       SUM(revenue) FILTER (WHERE date BETWEEN %(previous_from)s
+                                                           AND %(previous_to)s)
+                           AS previous_revenue
+                  FROM %(facts)s f
+                 WHERE date BETWEEN %(previous_from)s AND %(end)s
+                 GROUP BY product_id
+                HAVING COUNT(*) FILTER (WHERE date >= %(start)s) > 0
+                 ORDER BY revenue DESC, product_id
+                """,
+                facts=self._facts(),
+                start=start,
+                end=end,
+                previous_from=previous[0],
+                previous_to=previous[1],
+            )
+        )
+        total = sum(num(row["revenue"]) for row in rows)
+        classes = P.abc_classes([num(row["revenue"]) for row in rows])
+        rows = rows[:limit] if limit else rows
+        names = self._names("product.product", [row["product_id"] for row in rows])
+        products = []
+        for row, abc in zip(rows, classes, strict=False):
+            revenue, margin = num(row["revenue"]), num(row["margin"])
+            previous_revenue = num(row["previous_revenue"])
+            products.append(
+                {
+                    "product_id": row["product_id"],
+                    "name": names.get(row["product_id"]),
+                    "revenue": revenue,
+                    "quantity": num(row["quantity"]),
+                    "margin": margin,
+                    "margin_pct": P.safe_ratio(margin * 100, revenue),
+                    "orders": row["orders"],
+                    "customers": row["customers"],
+                    "share_pct": P.safe_ratio(revenue * 100, total),
+                    "previous_revenue": previous_revenue,
+                    "change_pct": P.change_pct(revenue, previous_revenue),
+                    "abc_class": abc,
+                }
+            )
+        return {"period": self._period_info(start, end, previous), "products": products}
 
     # Trends ----------------------------------------------------------------------
 
