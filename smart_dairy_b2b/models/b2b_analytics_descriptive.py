@@ -72,10 +72,10 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
         # one index probe each, not a scan of its whole history
         new = [
             SQL(
-                """o%s > 0 AND NOT EXISTS (SELECT FROM %s h
-                                           WHERE h.customer_id = per_customer.customer_id
-                                             AND h.date < %s) AS %s""",
-                i,
+                """%s > 0 AND NOT EXISTS (SELECT FROM %s h
+                                          WHERE h.customer_id = per_customer.customer_id
+                                            AND h.date < %s) AS %s""",
+                SQL.identifier(f"o{i}"),
                 self.env["b2b.sale.facts"]._rollup_rows("daily"),
                 periods[i][0],
                 SQL.identifier(f"new{i}"),
