@@ -6,7 +6,7 @@
 Logs in as admin (dashboard, a customer's analytics) and as the demo's portal buyer (portal), and
 saves docs/dashboard.png, docs/customer.png and docs/portal.png, with headless Chromium
 driven over the DevTools protocol. ``--salesperson`` adds the dashboard as that user
-(dashboard_salesperson.png); ``--states`` adds the dashboard while loading (a slowed network),
+(dashboard_salesperson.png); ``--states`` adds the dashboard while loading (its call held back),
 on a period without sales, and when its data cannot be loaded (dashboard_loading.png,
 dashboard_empty.png, dashboard_error.png). Each page is captured once its content is on screen (a
 CSS selector), never on "network idle": Odoo's bus keeps a connection open.
@@ -165,13 +165,13 @@ EMPTY_DATES = """(() => {
 
 def dashboard_states(browser, base, out):
     """The dashboard while loading, on a period without sales, and failing to load."""
-    browser.call("Network.emulateNetworkConditions", offline=False, latency=4000,
-                 downloadThroughput=-1, uploadThroughput=-1)  # fmt: skip
+    # The dashboard's call is held (paused) until the skeletons are captured.
+    browser.call("Fetch.enable", patterns=[{"urlPattern": "*get_executive_dashboard*"}])
     browser.goto(f"{base}{DASHBOARD}")
     browser.wait_for(".o_b2b_dashboard:not(.o_b2b_ready) .o_b2b_kpi_card .o_b2b_skeleton")
     browser.screenshot(out / "dashboard_loading.png", full_page=False)
-    browser.call("Network.emulateNetworkConditions", offline=False, latency=0,
-                 downloadThroughput=-1, uploadThroughput=-1)  # fmt: skip
+    browser.call("Fetch.disable")
+    browser.goto(f"{base}{DASHBOARD}")
     browser.wait_for(f"{READY} canvas")
     browser.evaluate(EMPTY_PERIOD)
     browser.wait_for(".o_b2b_date_from")
