@@ -189,7 +189,6 @@ class B2bReportBuilder(models.AbstractModel):
             )
         slug = "".join(c if c.isalnum() else "-" for c in customer["name"].lower()).strip("-")
         return {
-            "report": "customer",
             "title": _("Purchase Report"),
             "subtitle": customer["name"],
             "period": period,

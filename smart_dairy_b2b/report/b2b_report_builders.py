@@ -42,7 +42,6 @@ class B2bReportBuilder(models.AbstractModel):
         company = self.env.company
         currency = company.currency_id
         document.update(
-            report=report,
             company=company.name,
             currency=currency.name,
             currency_symbol=currency.symbol,

@@ -6,7 +6,7 @@ nothing, so the three files of a report always show the same figures (one comput
 matrix, several renderings, as mis_builder's ``kpimatrix``). The shape, as plain dicts
 so QWeb, xlsxwriter and csv read it alike::
 
-    document = {title, subtitle?, report, period, file_stem, csv_section, landscape?,
+    document = {title, subtitle?, period, file_stem, csv_section, landscape?,
                 company, currency, currency_symbol, currency_position,
                 currency_decimals, generated_at, info: [(label, text)], sections}
     section  = {key, title, note?, style? ("kpi", "keyvalue"), columns, rows, chart?}

@@ -46,7 +46,6 @@ class TestReportRenderers(ReportExportCase):
     def document(self):
         currency = self.env.company.currency_id
         return {
-            "report": "executive",
             "title": "Dairy Test Report",
             "period": {"date_from": OCTOBER[0], "date_to": OCTOBER[1]},
             "file_stem": "dairy",
