@@ -18,8 +18,8 @@ from odoo import _, http
 from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
 
-from ..models.analytics_params import parse_choice, parse_date, parse_record_id
-from .openapi import BASE_PATH, FORMATS, REPORTS, openapi_document
+from ..models.analytics_params import parse_record_id
+from .openapi import BASE_PATH, openapi_document
 
 _logger = logging.getLogger(__name__)
 
@@ -118,12 +118,6 @@ def check_parameters(params, allowed):
         )
 
 
-def check_period(date_from, date_to):
-    """Each date, checked as the service checks it (``analytics_params``); the service
-    fills in the defaults and checks the period itself."""
-    return parse_date(date_from, "date_from"), parse_date(date_to, "date_to")
-
-
 def text_parameter(params, name):
     value = params.get(name)
     return value if value not in (None, "") else None
@@ -194,7 +188,6 @@ class B2bAnalyticsApi(http.Controller):
         require_analytics_user(user, _("The executive dashboard"))
         check_parameters(params, ("date_from", "date_to", "compare"))
         date_from, date_to = text_parameter(params, "date_from"), text_parameter(params, "date_to")
-        check_period(date_from, date_to)
         data = request.env["b2b.analytics.service"].get_executive_dashboard(
             date_from=date_from, date_to=date_to, compare=text_parameter(params, "compare")
         )
@@ -206,7 +199,6 @@ class B2bAnalyticsApi(http.Controller):
         customer_id = parse_record_id(customer_id, "customer_id")
         check_parameters(params, ("date_from", "date_to"))
         date_from, date_to = text_parameter(params, "date_from"), text_parameter(params, "date_to")
-        check_period(date_from, date_to)
         if user._is_portal():  # a buyer gets its own customer-facing view, never more
             data = request.env[PORTAL_VIEW]._customer_view(date_from, date_to, customer_id)
         else:
@@ -216,54 +208,22 @@ class B2bAnalyticsApi(http.Controller):
         return request.make_json_response(data, headers=NO_STORE)
 
     def _export(self, params):
+        """The export service checks the body's values and the caller's rights to the
+        report (a buyer's customer report is its own Purchase Report)."""
         user = authenticate()
         require_analytics_or_portal_user(user)
         check_parameters(params, ())
         body = self._json_body()
         check_parameters(body, EXPORT_KEYS)
-        report = parse_choice(body.get("report"), "report", REPORTS)
-        if report != "customer":
-            require_analytics_user(user, _("The %(report)s report", report=report))
         file_format = body.get("format")
-        file_format = parse_choice(
-            "xlsx" if file_format is None else file_format, "format", FORMATS
+        result = request.env[EXPORT_SERVICE]._export(
+            body.get("report"),
+            "xlsx" if file_format is None else file_format,
+            date_from=body.get("date_from"),
+            date_to=body.get("date_to"),
+            customer_id=body.get("customer_id"),
+            purchases=user._is_portal(),
         )
-        start, end = check_period(body.get("date_from"), body.get("date_to"))
-        if report != "customer":
-            if body.get("customer_id") is not None:
-                raise bad_parameter(_("customer_id applies only to the customer report."))
-        elif body.get("customer_id") is None:
-            raise bad_parameter(_("customer_id is required for the customer report."))
-        if EXPORT_SERVICE not in request.env:
-            raise ApiError(500, "internal_error", _("Report export is not available."))
-        exports = request.env[EXPORT_SERVICE]
-        period = {
-            "date_from": start.isoformat() if start else None,
-            "date_to": end.isoformat() if end else None,
-        }
-        if report == "customer" and user._is_portal():
-            # A buyer's own purchase report; another customer's id is a 404.
-            customer_id = parse_record_id(body["customer_id"], "customer_id")
-            result = request.env[PORTAL_VIEW]._report(
-                file_format, customer_id=customer_id, **period
-            )
-        elif report == "customer":
-            customer_id = parse_record_id(body["customer_id"], "customer_id")
-            # The caller's own rights decide: an invisible customer is a 404.
-            customer = request.env["b2b.analytics.service"]._customer(customer_id)
-            result = exports.export_customer_report(
-                customer_id=customer.id, format=file_format, **period
-            )
-        elif report == "executive":
-            result = exports.export_executive_report(format=file_format, **period)
-        elif report == "products":
-            result = exports.export_product_report(format=file_format, **period)
-        else:
-            if start or end:
-                raise bad_parameter(
-                    _("date_from and date_to do not apply to the rfm report (as of today).")
-                )
-            result = exports.export_insights_report(format=file_format)
         return self._file_response(result)
 
     def _openapi(self):

@@ -13,9 +13,11 @@ from odoo import http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.http import content_disposition, request
 
-from ..models.b2b_portal_analytics import REPORT_FORMATS
+from .. import vocabulary
 
 PORTAL_VIEW = "b2b.portal.analytics"
+# The buyer's download buttons, the printable PDF first.
+REPORT_FORMATS = sorted(vocabulary.keys(vocabulary.EXPORT_FORMATS), key=lambda key: key != "pdf")
 
 
 class B2bAnalyticsPortal(CustomerPortal):
@@ -38,7 +40,7 @@ class B2bAnalyticsPortal(CustomerPortal):
         values["analytics_props"] = {
             "dataUrl": "/my/analytics/data",
             "reportUrl": "/my/analytics/report",
-            "formats": list(REPORT_FORMATS),
+            "formats": REPORT_FORMATS,
         }
         return request.render("smart_dairy_b2b.portal_my_analytics", values)
 

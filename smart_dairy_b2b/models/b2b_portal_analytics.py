@@ -16,7 +16,8 @@ every order and invoice of its company).
 
 An AbstractModel rather than controller code because three callers share it (the portal
 page and its JSON route, the buyer's report download, the HTTP API for portal users) and
-tests call it as the buyer. Its methods are private: nothing here answers over RPC.
+tests call it as the buyer. Its methods are private: nothing here answers over RPC. The
+buyer's Purchase Report is built from this view in ``report/b2b_customer_documents.py``.
 """
 
 from datetime import timedelta
@@ -26,17 +27,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import MissingError
-from odoo.tools import SQL, format_datetime
-from odoo.tools.misc import formatLang
+from odoo.tools import SQL
 
 from ..engine import periods as P
-from .analytics_params import parse_choice, parse_period
+from .analytics_params import parse_period
 from .b2b_analytics_reading import num
-from .b2b_report_export_service import column, figure, keyvalue_section
 
 RECENT_ORDERS = 10
 RECENT_INVOICES = 10
-REPORT_FORMATS = ("pdf", "xlsx", "csv")
 CUSTOMER_INVOICES = ("out_invoice", "out_refund")
 
 
@@ -323,174 +321,13 @@ class B2bPortalAnalytics(models.AbstractModel):
 
     @api.model
     def _report(self, export_format, date_from=None, date_to=None, customer_id=None):
-        """The buyer's own report, ``{filename, mimetype, content}`` (content base64),
-        rendered by the export service's renderers from the customer-facing view."""
-        export_format = parse_choice(export_format, "format", list(REPORT_FORMATS))
-        view = self._customer_view(date_from, date_to, customer_id)
-        return self.env["b2b.report.export.service"]._export(self._document(view), export_format)
-
-    def _customer_report(self, customer, export_format, date_from=None, date_to=None):
-        """The customer-facing report of a given ``customer`` that the current user may
-        read: what a scheduled report sends to the customer's own contacts, rendered as
-        its Run As manager. The portal's paths never come here (a buyer names no
-        customer); they resolve the buyer's own one in ``_report``."""
-        export_format = parse_choice(export_format, "format", list(REPORT_FORMATS))
-        customer = customer.with_env(self.env)
-        customer.check_access_rights("read")
-        customer.check_access_rule("read")
-        view = self._view(customer, date_from, date_to)
-        return self.env["b2b.report.export.service"]._export(self._document(view), export_format)
-
-    def _document(self, view):
-        """The customer-facing view as a report document (the shape documented in
-        b2b_report_export_service.py): only the figures of the view."""
-        customer, summary, period = view["customer"], view["summary"], view["period"]
-        invoices, tier = view["invoices"], view["tier_progress"]
-        company = self.env["b2b.customer"].browse(customer["id"]).sudo().company_id
-        currency = company.currency_id
-        generated_at = format_datetime(self.env, fields.Datetime.now(), dt_format="short")
-        invoice_types = {"invoice": _("Invoice"), "credit_note": _("Credit note")}
-
-        tier_status = {}
-        for step in tier["tiers"]:
-            if step["current"]:
-                tier_status[step["name"]] = _("Your tier")
-            elif step["name"] == tier["next"]:
-                tier_status[step["name"]] = _("Next tier")
-        if tier["next"]:
-            tier_note = _(
-                "Spend before taxes over the last 12 months: %(spend)s; %(next)s from "
-                "%(threshold)s a year.",
-                spend=self._money(tier["spend_12m"], currency),
-                next=tier["next"],
-                threshold=self._money(tier["threshold"], currency),
-            )
-        else:
-            tier_note = _(
-                "Spend before taxes over the last 12 months: %(spend)s.",
-                spend=self._money(tier["spend_12m"], currency),
-            )
-        slug = "".join(c if c.isalnum() else "-" for c in customer["name"].lower()).strip("-")
-        return {
-            "report": "customer",
-            "title": _("Purchase Report"),
-            "subtitle": customer["name"],
-            "period": period,
-            "file_stem": f"purchases_{slug[:40] or 'customer'}_"
-            f"{period['date_from']}_{period['date_to']}",
-            "csv_section": "summary",
-            "company": company.name,
-            "currency": currency.name,
-            "currency_symbol": currency.symbol,
-            "currency_position": currency.position,
-            "currency_decimals": currency.decimal_places,
-            "generated_at": generated_at,
-            "info": [
-                (_("Customer"), customer["name"]),
-                (_("Period"), f"{period['date_from']} – {period['date_to']}"),
-                (_("Currency"), currency.name),
-                (_("Supplier"), company.name),
-                (_("Generated"), generated_at),
-            ],
-            "sections": [
-                keyvalue_section(
-                    self.env,
-                    "summary",
-                    _("Summary"),
-                    [
-                        figure(_("Customer"), customer["name"], "text"),
-                        figure(_("Tier"), customer["tier"], "text"),
-                        figure(_("Spend before taxes"), summary["spend_untaxed"], "money"),
-                        figure(_("Spend including taxes"), summary["spend_total"], "money"),
-                        figure(_("Orders"), summary["order_count"], "int"),
-                        figure(
-                            _("Average order before taxes"), summary["avg_order_value"], "money"
-                        ),
-                        figure(_("First order in the period"), summary["first_order_date"], "date"),
-                        figure(_("Last order in the period"), summary["last_order_date"], "date"),
-                        figure(_("Open balance"), invoices["open_balance"], "money"),
-                        figure(_("Overdue"), invoices["overdue"], "money"),
-                    ],
-                ),
-                {
-                    "key": "monthly_trend",
-                    "title": _("Monthly Spend"),
-                    "columns": [
-                        column("month", _("Month"), "month"),
-                        column("orders", _("Orders"), "int"),
-                        column("spend_untaxed", _("Spend before taxes"), "money"),
-                        column("spend_total", _("Spend including taxes"), "money"),
-                    ],
-                    "rows": view["monthly_trend"],
-                    "chart": {
-                        "type": "column",
-                        "category": "month",
-                        "values": ["spend_untaxed"],
-                        "title": _("Spend before taxes by month"),
-                    },
-                },
-                {
-                    "key": "products",
-                    "title": _("Products"),
-                    "columns": [
-                        column("name", _("Product")),
-                        column("quantity", _("Quantity"), "float"),
-                        column("uom", _("Unit")),
-                        column("spend_untaxed", _("Spend before taxes"), "money"),
-                        column("orders", _("Orders"), "int"),
-                    ],
-                    "rows": view["products"],
-                },
-                {
-                    "key": "tiers",
-                    "title": _("Tier Progress"),
-                    "note": tier_note,
-                    "columns": [
-                        column("name", _("Tier")),
-                        column("min_annual_spend", _("Minimum annual spend"), "money"),
-                        column("status", _("Status")),
-                    ],
-                    "rows": [
-                        dict(step, status=tier_status.get(step["name"], ""))
-                        for step in tier["tiers"]
-                    ],
-                },
-                {
-                    "key": "invoices",
-                    "title": _("Invoices"),
-                    "note": _(
-                        "Latest %(shown)s of %(count)s posted invoices and credit notes.",
-                        shown=len(invoices["items"]),
-                        count=invoices["count"],
-                    ),
-                    "columns": [
-                        column("name", _("Number")),
-                        column("type_label", _("Type")),
-                        column("date", _("Date"), "date"),
-                        column("due_date", _("Due date"), "date"),
-                        column("amount_total", _("Total"), "money"),
-                        column("amount_due", _("Amount due"), "money"),
-                        column("status", _("Status")),
-                    ],
-                    "rows": [
-                        dict(item, type_label=invoice_types[item["type"]])
-                        for item in invoices["items"]
-                    ],
-                },
-                {
-                    "key": "orders",
-                    "title": _("Latest Orders"),
-                    "columns": [
-                        column("name", _("Order")),
-                        column("date", _("Date"), "date"),
-                        column("currency", _("Currency")),
-                        column("amount_untaxed", _("Before taxes"), "float"),
-                        column("amount_total", _("Including taxes"), "float"),
-                    ],
-                    "rows": view["recent_orders"],
-                },
-            ],
-        }
-
-    def _money(self, value, currency):
-        return formatLang(self.env, value, currency_obj=currency)
+        """The buyer's own Purchase Report, ``{filename, mimetype, content}`` (content
+        base64): the export service's customer report of the user's own customer."""
+        return self.env["b2b.report.export.service"]._export(
+            "customer",
+            export_format,
+            date_from,
+            date_to,
+            self._customer(customer_id).id,
+            purchases=True,
+        )

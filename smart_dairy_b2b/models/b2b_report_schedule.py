@@ -10,12 +10,8 @@ from markupsafe import Markup
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .b2b_report_export_service import (
-    EXPORT_FORMATS,
-    RELATIVE_PERIODS,
-    REPORT_TYPES,
-    relative_period,
-)
+from .. import vocabulary
+from .b2b_report_export_service import relative_period
 
 _logger = logging.getLogger(__name__)
 
@@ -40,10 +36,18 @@ class B2bReportSchedule(models.Model):
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
     report_type = fields.Selection(
-        REPORT_TYPES, string="Report", required=True, default="executive", tracking=True
+        vocabulary.selection(vocabulary.REPORT_TYPES),
+        string="Report",
+        required=True,
+        default="executive",
+        tracking=True,
     )
     export_format = fields.Selection(
-        EXPORT_FORMATS, string="Format", required=True, default="xlsx", tracking=True
+        vocabulary.selection(vocabulary.EXPORT_FORMATS),
+        string="Format",
+        required=True,
+        default="xlsx",
+        tracking=True,
     )
     customer_id = fields.Many2one(
         "b2b.customer",
@@ -51,7 +55,7 @@ class B2bReportSchedule(models.Model):
         help="The customer of a customer report.",
     )
     period = fields.Selection(
-        RELATIVE_PERIODS,
+        vocabulary.selection(vocabulary.RELATIVE_PERIODS),
         required=True,
         default="last_month",
         tracking=True,
@@ -300,7 +304,7 @@ class B2bReportSchedule(models.Model):
     # Timing -----------------------------------------------------------------------
 
     def _timezone(self):
-        return pytz.timezone(self.env["b2b.analytics.service"]._timezone())
+        return pytz.timezone(self.env["b2b.analytics.reading"]._timezone())
 
     def _runs_on(self, day):
         if self.frequency == "weekly":
@@ -442,14 +446,12 @@ class B2bReportSchedule(models.Model):
             .with_context(allowed_company_ids=self.company_id.ids)
             .env
         )
-        if self.report_type == "customer" and self._outside_recipients():
-            return env["b2b.portal.analytics"]._customer_report(
-                self.customer_id, self.export_format, **params
-            )
-        return env["b2b.report.export.service"].export_report(
+        customer_report = self.report_type == "customer"
+        return env["b2b.report.export.service"]._export(
             self.report_type,
-            format=self.export_format,
-            customer_id=self.customer_id.id or None,
+            self.export_format,
+            customer_id=self.customer_id.id if customer_report else None,
+            purchases=customer_report and bool(self._outside_recipients()),
             **params,
         )
 

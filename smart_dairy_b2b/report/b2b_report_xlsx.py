@@ -1,4 +1,4 @@
-"""Excel rendering of a B2B analytics report document (see b2b_report_export_service.py).
+"""Excel rendering of a report document (``b2b_report_document.py``), OCA ``report_xlsx``.
 
 One sheet per section: a title block, a frozen header row with an autofilter, numbers
 written as numbers with number formats (amounts in the company currency with its
@@ -9,10 +9,9 @@ report, it lays out figures computed elsewhere and computes none itself.
 import re
 from datetime import date
 
-from odoo import _, models
-from odoo.exceptions import UserError
+from odoo import _, api, models
 
-from ..models.b2b_report_export_service import cell_kind
+from .b2b_report_document import NUMERIC_KINDS, TEXT_KINDS, cell_kind, check_size, columns
 
 TITLE_ROW, SUBTITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 2, 3
 MIN_WIDTH, MAX_WIDTH = 8, 48
@@ -24,12 +23,17 @@ class B2bReportXlsx(models.AbstractModel):
     _inherit = "report.report_xlsx.abstract"
     _description = "B2B Analytics Report (Excel)"
 
+    @api.model
+    def _render_document(self, document):
+        """The document as XLSX bytes."""
+        check_size(self.env, document, "xlsx")
+        content, _kind = self.env["ir.actions.report"]._render_xlsx(
+            "smart_dairy_b2b.b2b_report_xlsx", [], data={"document": document}
+        )
+        return content
+
     def generate_xlsx_report(self, workbook, data, objs):
-        document = (data or {}).get("document")
-        if not document:  # printed from an export wizard
-            if not objs:
-                raise UserError(_("Export reports from B2B Analytics → Reports → Export Report."))
-            document = objs[:1]._document()
+        document = data["document"]
         formats = self._formats(workbook, document)
         self._write_overview(workbook, document, formats)
         for section in document["sections"]:
@@ -104,8 +108,7 @@ class B2bReportXlsx(models.AbstractModel):
 
     def _write_section(self, workbook, document, section, formats):
         sheet = workbook.add_worksheet(self._sheet_name(section["title"]))
-        export = self.env["b2b.report.export.service"]
-        columns = export._columns(section, "xlsx")
+        shown = columns(section, "xlsx")
         rows = section["rows"]
         sheet.write_string(
             TITLE_ROW, 0, f"{document['title']} — {section['title']}", formats["title"]
@@ -120,14 +123,14 @@ class B2bReportXlsx(models.AbstractModel):
         if section.get("note"):
             sheet.write_string(NOTE_ROW, 0, section["note"], formats["note"])
         widths = []
-        for index, col in enumerate(columns):
-            numeric = col["kind"] not in ("text", "month", "date")
+        for index, col in enumerate(shown):
+            numeric = col["kind"] not in TEXT_KINDS
             sheet.write_string(
                 HEADER_ROW, index, col["label"], formats["header_number" if numeric else "header"]
             )
             widths.append(len(col["label"]))
         for offset, row in enumerate(rows, start=HEADER_ROW + 1):
-            for index, col in enumerate(columns):
+            for index, col in enumerate(shown):
                 kind = cell_kind(row, col)
                 widths[index] = max(
                     widths[index],
@@ -137,11 +140,11 @@ class B2bReportXlsx(models.AbstractModel):
             sheet.set_column(index, index, min(max(width + 2, MIN_WIDTH), MAX_WIDTH))
         sheet.freeze_panes(HEADER_ROW + 1, 1 if section.get("style") != "kpi" else 0)
         if rows:
-            sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), len(columns) - 1)
+            sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), len(shown) - 1)
         else:
             sheet.write_string(HEADER_ROW + 1, 0, _("No data for this period."), formats["note"])
         if section.get("chart") and rows:
-            self._insert_chart(workbook, sheet, document, section, columns, formats)
+            self._insert_chart(workbook, sheet, document, section, shown)
 
     def _write_cell(self, sheet, row, col, value, kind, formats):
         """Write one value with the format of its kind; return its display width."""
@@ -149,7 +152,7 @@ class B2bReportXlsx(models.AbstractModel):
         if value is None or value is False or value == "":
             sheet.write_blank(row, col, None, cell_format)
             return 0
-        if kind in ("money", "int", "float", "pct", "ratio"):
+        if kind in NUMERIC_KINDS:
             sheet.write_number(row, col, value, cell_format)
             return len(f"{value:,.2f}") + (3 if kind == "money" else 0)
         if kind == "date":
@@ -159,9 +162,9 @@ class B2bReportXlsx(models.AbstractModel):
         sheet.write_string(row, col, text, cell_format)
         return len(text)
 
-    def _insert_chart(self, workbook, sheet, document, section, columns, formats):
+    def _insert_chart(self, workbook, sheet, document, section, shown):
         spec = section["chart"]
-        keys = [col["key"] for col in columns]
+        keys = [col["key"] for col in shown]
         count = min(len(section["rows"]), spec.get("limit") or CHART_MAX_POINTS)
         first, last = HEADER_ROW + 1, HEADER_ROW + count
         category = keys.index(spec["category"])
@@ -177,7 +180,7 @@ class B2bReportXlsx(models.AbstractModel):
             if spec["type"] == "line":
                 series["marker"] = {"type": "circle", "size": 5}
             chart.add_series(series)
-        value_kind = columns[keys.index(spec["values"][0])]["kind"]
+        value_kind = shown[keys.index(spec["values"][0])]["kind"]
         value_axis = {
             "num_format": self._money_format(document) if value_kind == "money" else "#,##0",
             "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
@@ -192,4 +195,4 @@ class B2bReportXlsx(models.AbstractModel):
         chart.set_size(
             {"width": 640, "height": max(300, 22 * count if spec["type"] == "bar" else 300)}
         )
-        sheet.insert_chart(HEADER_ROW, len(columns) + 1, chart)
+        sheet.insert_chart(HEADER_ROW, len(shown) + 1, chart)

@@ -6,6 +6,7 @@ from . import test_analytics_roles
 from . import test_analytics_input
 from . import test_analytics_xmlrpc
 from . import test_report_export
+from . import test_report_renderers
 from . import test_report_schedule
 from . import test_predictive
 from . import test_dashboard_tour

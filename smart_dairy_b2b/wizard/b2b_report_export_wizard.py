@@ -1,13 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.b2b_report_export_service import (
-    COMPARE_MODES,
-    EXPORT_FORMATS,
-    RELATIVE_PERIODS,
-    REPORT_TYPES,
-    relative_period,
-)
+from .. import vocabulary
+from ..models.b2b_report_export_service import relative_period
 
 
 class B2bReportExportWizard(models.TransientModel):
@@ -17,16 +12,29 @@ class B2bReportExportWizard(models.TransientModel):
     _description = "Export B2B Analytics Report"
 
     report_type = fields.Selection(
-        REPORT_TYPES, string="Report", required=True, default="executive"
+        vocabulary.selection(vocabulary.REPORT_TYPES),
+        string="Report",
+        required=True,
+        default="executive",
     )
-    export_format = fields.Selection(EXPORT_FORMATS, string="Format", required=True, default="xlsx")
+    export_format = fields.Selection(
+        vocabulary.selection(vocabulary.EXPORT_FORMATS),
+        string="Format",
+        required=True,
+        default="xlsx",
+    )
     period = fields.Selection(
-        RELATIVE_PERIODS + [("custom", "Custom")], required=True, default="month_to_date"
+        vocabulary.selection(vocabulary.RELATIVE_PERIODS) + [("custom", "Custom")],
+        required=True,
+        default="month_to_date",
     )
     date_from = fields.Date(compute="_compute_dates", store=True, readonly=False)
     date_to = fields.Date(compute="_compute_dates", store=True, readonly=False)
     compare = fields.Selection(
-        COMPARE_MODES, string="Compare With", required=True, default="previous_period"
+        vocabulary.selection(vocabulary.COMPARE_MODES),
+        string="Compare With",
+        required=True,
+        default="previous_period",
     )
     customer_id = fields.Many2one("b2b.customer")
     file = fields.Binary(readonly=True, attachment=False)
@@ -34,7 +42,7 @@ class B2bReportExportWizard(models.TransientModel):
 
     @api.depends("period")
     def _compute_dates(self):
-        today = self.env["b2b.analytics.service"]._today()
+        today = self.env["b2b.analytics.reading"]._today()
         for wizard in self:
             if wizard.period != "custom":
                 wizard.date_from, wizard.date_to = relative_period(wizard.period, today)
@@ -54,10 +62,6 @@ class B2bReportExportWizard(models.TransientModel):
         if self.report_type == "executive":
             params["compare"] = self.compare
         return params
-
-    def _document(self):
-        """The report's document (used when the report actions print a wizard)."""
-        return self.env["b2b.report.export.service"]._build_document(**self._export_params())
 
     def action_export(self):
         self.ensure_one()
