@@ -55,7 +55,7 @@ class B2bAnalyticsPortal(CustomerPortal):
         portal = request.env[PORTAL_VIEW]
         if format not in REPORT_FORMATS or not portal._own_customer():
             raise request.not_found()
-        result = portal._report(format)
+        result = request.env["b2b.report.export.service"]._purchase_report(format)
         content = base64.b64decode(result["content"])
         return request.make_response(
             content,

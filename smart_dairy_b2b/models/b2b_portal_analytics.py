@@ -316,18 +316,3 @@ class B2bPortalAnalytics(models.AbstractModel):
                 for move in moves
             ],
         }
-
-    # The report -----------------------------------------------------------------------
-
-    @api.model
-    def _report(self, export_format, date_from=None, date_to=None, customer_id=None):
-        """The buyer's own Purchase Report, ``{filename, mimetype, content}`` (content
-        base64): the export service's customer report of the user's own customer."""
-        return self.env["b2b.report.export.service"]._export(
-            "customer",
-            export_format,
-            date_from,
-            date_to,
-            self._customer(customer_id).id,
-            purchases=True,
-        )

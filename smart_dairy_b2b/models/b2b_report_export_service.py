@@ -160,6 +160,15 @@ class B2bReportExportService(models.AbstractModel):
         )
         return self._file(document, export_format)
 
+    @api.model
+    def _purchase_report(self, export_format, date_from=None, date_to=None, customer_id=None):
+        """A portal buyer's own Purchase Report (by default of the user's own customer;
+        another customer's is refused as missing)."""
+        customer = self.env["b2b.portal.analytics"]._customer(customer_id)
+        return self._export(
+            "customer", export_format, date_from, date_to, customer.id, purchases=True
+        )
+
     def _file(self, document, export_format):
         content = self.env[RENDERERS[export_format]]._render_document(document)
         return {

@@ -41,17 +41,17 @@ LAYERS = (
         ),
     ),
     (
-        "exports: the report document, its renderers (XLSX, PDF, CSV), the export "
-        "service and the schedules",
+        "exports: the one export entry point and the schedules",
         (
             "models/b2b_report_export_service.py",
             "models/b2b_report_schedule.py",
-            "models/*export*.py",
-            "report/*document*.py",
-            "report/*render*.py",
-            "report/*xlsx*.py",
-            "report/*pdf*.py",
-            "report/*csv*.py",
+        ),
+    ),
+    (
+        "report documents: built once per report from the public answers",
+        (
+            "report/b2b_report_builders.py",
+            "report/b2b_customer_documents.py",
         ),
     ),
     (
@@ -98,12 +98,21 @@ LAYERS = (
         ),
     ),
     (
+        "renderers: print a document as XLSX, PDF or CSV; they know nothing of the analytics",
+        (
+            "report/b2b_report_xlsx.py",
+            "report/b2b_report_pdf.py",
+            "report/b2b_report_csv.py",
+        ),
+    ),
+    (
         "plain Python: the engine, the vocabulary, argument parsing, the result cache",
         (
             "engine/*.py",
             "vocabulary.py",
             "models/analytics_params.py",
             "models/analytics_cache.py",
+            "report/b2b_report_document.py",
         ),
     ),
 )
@@ -112,19 +121,6 @@ LAYERS = (
 ALLOWED = {
     ("models/b2b_customer.py", "dataset/demo.py"): "the demo data file loads the dairy "
     "through a model method (``_load_dairy_demo``), which only hands over to dataset/",
-}
-
-# Upward dependencies in files other helpers of issue 13 are moving right now (the
-# portal view's report document moves to report/); the lead empties this at merge.
-PENDING_OTHER_HELPERS = {
-    (
-        "models/b2b_portal_analytics.py",
-        "models/b2b_report_export_service.py",
-    ): "the buyer's report document and its export move to report/",
-    (
-        "models/b2b_report_export_service.py",
-        "wizard/b2b_report_export_wizard.py",
-    ): "the wizard's print path (QWeb report of the wizard record) is being removed",
 }
 
 
@@ -325,7 +321,7 @@ def test_no_module_depends_on_a_higher_layer():
         source_layer, target_layer = layer_of(source), layer_of(target)
         if None in (source_layer, target_layer) or target_layer >= source_layer:
             continue
-        if (source, target) in ALLOWED or (source, target) in PENDING_OTHER_HELPERS:
+        if (source, target) in ALLOWED:
             continue
         upward.append(
             f"{source}:{line} ({LAYERS[source_layer][0].split(':')[0]}) -> {target} "
@@ -335,10 +331,10 @@ def test_no_module_depends_on_a_higher_layer():
 
 
 def test_exceptions_are_still_needed():
-    """An ALLOWED or pending exception that no longer happens is removed."""
+    """An ALLOWED exception that no longer happens is removed."""
     _parsed, edges = parse_addon()
     happening = {(source, target) for source, _line, target, _how in edges}
-    stale = (set(ALLOWED) | set(PENDING_OTHER_HELPERS)) - happening
+    stale = set(ALLOWED) - happening
     assert not stale, f"exceptions no edge needs any more: {sorted(stale)}"
 
 
