@@ -1,10 +1,14 @@
 """Refresh the README's screenshots from a running Odoo with the demo.
 
     .venv/bin/python scripts/screenshots.py [--url http://127.0.0.1:8069] [--db smart_dairy]
+        [--out DIR] [--salesperson LOGIN:PASSWORD] [--states]
 
 Logs in as admin (dashboard, a customer's analytics) and as the demo's portal buyer (portal), and
 saves docs/dashboard.png, docs/customer.png and docs/portal.png, with headless Chromium
-driven over the DevTools protocol. Each page is captured once its content is on screen (a
+driven over the DevTools protocol. ``--salesperson`` adds the dashboard as that user
+(dashboard_salesperson.png); ``--states`` adds the dashboard while loading (its call held back),
+on a period without sales, and when its data cannot be loaded (dashboard_loading.png,
+dashboard_empty.png, dashboard_error.png). Each page is captured once its content is on screen (a
 CSS selector), never on "network idle": Odoo's bus keeps a connection open.
 """
 
@@ -116,7 +120,7 @@ class Browser:
         path.write_bytes(base64.b64decode(data))
         self.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT,
                   deviceScaleFactor=1, mobile=False)  # fmt: skip
-        print(f"saved {path.relative_to(ROOT)} ({WIDTH}x{height})")
+        print(f"saved {path} ({WIDTH}x{height})")
 
     def login(self, base, db, login, password):
         self.call("Network.enable")
@@ -139,6 +143,48 @@ class Browser:
         self.socket.close()
         self.process.terminate()
         self.process.wait(10)
+
+
+DASHBOARD = "/web#action=smart_dairy_b2b.b2b_dashboard_action"
+READY = ".o_b2b_dashboard.o_b2b_ready"
+# A period long before any demo sale, entered as a user would in the period picker.
+EMPTY_PERIOD = """(() => {
+    const select = document.querySelector('.o_b2b_period_select');
+    select.value = 'custom';
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+})()"""
+EMPTY_DATES = """(() => {
+    for (const [field, value] of [['from', '2001-01-01'], ['to', '2001-01-31']]) {
+        const input = document.querySelector('.o_b2b_date_' + field);
+        input.value = value;
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+    }
+    document.querySelector('.o_b2b_apply_dates').click();
+})()"""
+
+
+def dashboard_states(browser, base, out):
+    """The dashboard while loading, on a period without sales, and failing to load."""
+    # The dashboard's call is held (paused) until the skeletons are captured.
+    browser.call("Fetch.enable", patterns=[{"urlPattern": "*get_executive_dashboard*"}])
+    browser.goto(f"{base}{DASHBOARD}")
+    browser.wait_for(".o_b2b_dashboard:not(.o_b2b_ready) .o_b2b_kpi_card .o_b2b_skeleton")
+    browser.screenshot(out / "dashboard_loading.png", full_page=False)
+    browser.call("Fetch.disable")
+    browser.goto(f"{base}{DASHBOARD}")
+    browser.wait_for(f"{READY} canvas")
+    browser.evaluate(EMPTY_PERIOD)
+    browser.wait_for(".o_b2b_date_from")
+    browser.evaluate(EMPTY_DATES)
+    browser.wait_for(f"{READY}[data-date-from='2001-01-01'] .o_b2b_cohorts .o_b2b_section_empty")
+    time.sleep(1)
+    browser.screenshot(out / "dashboard_empty.png")
+    browser.call("Network.setBlockedURLs", urls=["*get_executive_dashboard*"])
+    browser.goto(f"{base}{DASHBOARD}")
+    browser.wait_for(".o_b2b_dashboard .o_b2b_error")
+    time.sleep(1)
+    browser.screenshot(out / "dashboard_error.png", full_page=False)
+    browser.call("Network.setBlockedURLs", urls=[])
 
 
 def customer_id(base, db):
@@ -173,15 +219,18 @@ def main():
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--db", default="smart_dairy")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--salesperson", help="LOGIN:PASSWORD of a salesperson")
+    parser.add_argument("--states", action="store_true", help="loading, empty and error too")
     args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
     base = args.url.rstrip("/")
     customer = customer_id(base, args.db)
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         browser = Browser(profile)
         try:
             browser.login(base, args.db, "admin", "admin")
-            browser.goto(f"{base}/web#action=smart_dairy_b2b.b2b_dashboard_action")
-            browser.wait_for(".o_b2b_dashboard.o_b2b_ready canvas")
+            browser.goto(f"{base}{DASHBOARD}")
+            browser.wait_for(f"{READY} canvas")
             time.sleep(2)  # chart animations
             browser.screenshot(args.out / "dashboard.png")
             browser.goto(
@@ -191,6 +240,15 @@ def main():
             browser.wait_for(".o_b2b_customer_analytics.o_b2b_ready canvas")
             time.sleep(2)
             browser.screenshot(args.out / "customer.png")
+            if args.states:
+                dashboard_states(browser, base, args.out)
+            if args.salesperson:
+                login, password = args.salesperson.split(":", 1)
+                browser.login(base, args.db, login, password)
+                browser.goto(f"{base}{DASHBOARD}")
+                browser.wait_for(f"{READY} canvas")
+                time.sleep(2)
+                browser.screenshot(args.out / "dashboard_salesperson.png")
             browser.login(base, args.db, PORTAL_LOGIN, PORTAL_PASSWORD)
             browser.goto(f"{base}/my/analytics")
             browser.wait_for(".o_b2b_portal_analytics canvas, .o_b2b_portal_analytics table")

@@ -37,6 +37,8 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "smart_dairy_b2b/static/src/utils/*",
+            "smart_dairy_b2b/static/src/components/**/*",
             "smart_dairy_b2b/static/src/dashboard/**/*",
             "smart_dairy_b2b/static/src/customer_analytics/**/*",
         ],

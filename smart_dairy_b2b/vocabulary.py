@@ -9,6 +9,8 @@ them. What each KPI counts is in ``docs/definitions.md``.
 
 from odoo.tools.translate import _lt, code_translations
 
+from .engine import churn, periods
+
 # name, label, kind ("money", "count" or "pct"), True when a rise is good, definition
 KPIS = (
     (
@@ -98,13 +100,21 @@ KPIS = (
 )
 KPI_NAMES = tuple(kpi[0] for kpi in KPIS)
 
-CHURN_RISKS = (("high", _lt("High")), ("medium", _lt("Medium")), ("low", _lt("Low")))
-
-COMPARE_MODES = (
-    ("previous_period", _lt("Previous period")),
-    ("previous_year", _lt("Previous year")),
-    ("none", _lt("No comparison")),
+# The engine names the levels and the comparison modes (its rules decide them); the
+# labels are the addon's. A level or mode without a label fails here, at import.
+_CHURN_RISK_LABELS = {churn.HIGH: _lt("High"), churn.MEDIUM: _lt("Medium"), churn.LOW: _lt("Low")}
+CHURN_RISKS = tuple(
+    (risk, _CHURN_RISK_LABELS[risk]) for risk in (churn.HIGH, churn.MEDIUM, churn.LOW)
 )
+# The levels the at-risk lists show.
+AT_RISK = (churn.HIGH, churn.MEDIUM)
+
+_COMPARE_MODE_LABELS = {
+    "previous_period": _lt("Previous period"),
+    "previous_year": _lt("Previous year"),
+    "none": _lt("No comparison"),
+}
+COMPARE_MODES = tuple((mode, _COMPARE_MODE_LABELS[mode]) for mode in periods.COMPARE_MODES)
 
 REPORT_TYPES = (
     ("executive", _lt("Executive")),

@@ -12,7 +12,7 @@ import odoo
 from odoo.cli import Command
 from odoo.tools import config
 
-from ..dataset import bulk_writer, catalogue
+from ..dataset import bulk_writer, catalogue, market
 from ..dataset.master_data import ensure_master_data
 from ..dataset.plan import build_plan
 
@@ -116,7 +116,7 @@ class B2bGenerate(Command):
         args, odoo_args = parse_arguments(cmdargs, prog)
         config.parse_config([*odoo_args, "-d", args.database])
         check_database(args.database, prog)
-        end_date = args.end_date or datetime.datetime.now(ZoneInfo(catalogue.TIMEZONE)).date()
+        end_date = args.end_date or datetime.datetime.now(ZoneInfo(market.TIMEZONE)).date()
         started = time.monotonic()
         with odoo.registry(args.database).cursor() as cr:  # commits when done
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})

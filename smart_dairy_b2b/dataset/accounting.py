@@ -15,7 +15,7 @@ import random
 from odoo import Command
 from odoo.tools import SQL
 
-from . import catalogue
+from . import market
 from .plan import SMART_DAIRY
 
 INVOICED_MONTHS = 2  # the complete months before today's that are invoiced
@@ -90,7 +90,7 @@ def _monthly_sums(env, company, date_from, date_to):
                AND o.date_order < timezone('UTC', timezone(%(tz)s, %(end)s::timestamp))
              GROUP BY 1, 2, 3, 4
             """,
-            tz=catalogue.TIMEZONE,
+            tz=market.TIMEZONE,
             company=company.id,
             start=date_from,
             end=date_to,

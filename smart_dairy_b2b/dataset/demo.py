@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from odoo import Command
 
-from . import accounting, bulk_writer, catalogue
+from . import accounting, bulk_writer, market
 from .master_data import (
     PORTAL_LOGIN,
     PORTAL_PASSWORD,
@@ -36,7 +36,7 @@ def load_demo(env):
     """Smart Dairy with 18 months of orders up to now, invoices and payments."""
     started = time.monotonic()
     now = env.cr.now()  # naive UTC, as date_order
-    today = datetime.datetime.now(ZoneInfo(catalogue.TIMEZONE)).date()
+    today = datetime.datetime.now(ZoneInfo(market.TIMEZONE)).date()
     plan = build_plan(
         DEMO_SEED,
         today + datetime.timedelta(days=PLANNED_DAYS_AHEAD),

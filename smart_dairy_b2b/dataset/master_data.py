@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from odoo import Command
 from odoo.tools import file_open
 
-from . import catalogue
+from . import catalogue, customers, market
 from .plan import SMART_DAIRY, TRADING
 
 COMPANY_NAME = "Smart Dairy Ltd."
@@ -27,9 +27,6 @@ ADDRESS = {
     "email": "info@smartdairy.example",
 }
 CHART_TEMPLATE = "generic_coa"
-CREDIT_MONTHS = 1.5  # a credit limit covers this many months of the customer's purchases
-MIN_CREDIT_LIMIT = 50_000  # BDT
-TRADING_CREDIT_LIMIT = 20_000  # USD
 # The demo's portal buyer: a person at the first customer, with a known password.
 PORTAL_LOGIN = "buyer@padmasupershop.example"
 PORTAL_PASSWORD = "buyer"
@@ -83,8 +80,8 @@ class MasterData:
         self.teams = _teams(env, company, self.users)
         self.campaigns = _campaigns(env, plan)
         self.products = _products(env, self.companies, self.taxes, plan.products)
-        self.partners = _partners(env, self.companies, self.users, plan.customers)
-        self.customers = _b2b_customers(env, self, plan.customers)
+        self.partners = customers.partners(env, self.companies, self.users, plan.customers)
+        self.customers = customers.b2b_customers(env, self, plan.customers)
         self._by_key = {customer.key: customer for customer in plan.customers}
 
     def pricelist(self, customer, tier=None):
@@ -95,7 +92,7 @@ class MasterData:
         if customer.currency != self.companies[SMART_DAIRY].currency_id.name:
             return self.pricelists["export"]
         tier = tier or self.customers[customer.key].tier_id.code
-        return self.pricelists.get(tier, self.pricelists[catalogue.TIERS[0][0]])
+        return self.pricelists.get(tier, self.pricelists[market.TIERS[0][0]])
 
     def order_spec(self, order):
         customer = self._by_key[order.customer]
@@ -201,7 +198,7 @@ def _currency_rates(env, company, trading):
         for rate in Rate.search([("company_id", "in", (company | trading).ids)])
     }
     values = []
-    for month, bdt_per_usd in catalogue.BDT_PER_USD:
+    for month, bdt_per_usd in market.BDT_PER_USD:
         day = datetime.date.fromisoformat(f"{month}-01")
         for rate_company, currency, rate in (
             (company, usd, 1 / bdt_per_usd),
@@ -231,7 +228,7 @@ def _tiers(env, company):
             "min_annual_spend": min_spend,
             "company_id": company.id,
         }
-        for sequence, (code, name, discount, min_spend) in enumerate(catalogue.TIERS, 1)
+        for sequence, (code, name, discount, min_spend) in enumerate(market.TIERS, 1)
         if code not in tiers
     ]
     tiers.update({t.code: t for t in Tier.create(missing)})
@@ -288,7 +285,7 @@ def _managers(env, company, managers):
                 "name": manager.name,
                 "login": manager.login,
                 "email": manager.login,
-                "tz": catalogue.TIMEZONE,
+                "tz": market.TIMEZONE,
                 "company_id": company.id,
                 "company_ids": [Command.set(company.ids)],
                 "groups_id": [Command.set(env.ref("sales_team.group_sale_salesman").ids)],
@@ -305,9 +302,9 @@ def _teams(env, company, users):
     Team = env["crm.team"].with_context(active_test=False)
     existing = {t.name: t for t in Team.search([("company_id", "=", company.id)])}
     by_team = {}
-    for manager in catalogue.MANAGERS:
+    for manager in market.MANAGERS:
         by_team.setdefault(manager.team, []).append(users[manager.key].id)
-    missing = [team for team in catalogue.TEAMS if team[1] not in existing]
+    missing = [team for team in market.TEAMS if team[1] not in existing]
     created = Team.create(
         [
             {
@@ -320,7 +317,7 @@ def _teams(env, company, users):
         ]
     )
     existing.update({t.name: t for t in created})
-    return {key: existing[name] for key, name, _leader in catalogue.TEAMS}
+    return {key: existing[name] for key, name, _leader in market.TEAMS}
 
 
 def _campaigns(env, plan):
@@ -328,7 +325,7 @@ def _campaigns(env, plan):
     wanted = {
         campaign.name: campaign
         for year in range(plan.start_date.year - 1, plan.end_date.year + 1)
-        for campaign in catalogue.campaigns(year)
+        for campaign in market.campaigns(year)
     }
 
     def records(model, names, field="name"):
@@ -374,7 +371,7 @@ def _products(env, companies, taxes, products):
                 ]
             )
         }
-        divisor = 1 if key == SMART_DAIRY else catalogue.TRADING_BDT_PER_USD
+        divisor = 1 if key == SMART_DAIRY else market.TRADING_BDT_PER_USD
         missing = [p for p in products if p.key not in existing]
         created = Product.create(
             [
@@ -407,114 +404,6 @@ def _product_taxes(company, taxes, product):
     return company.account_sale_tax_id  # the trading company's own sales tax
 
 
-def _partners(env, companies, users, customers):
-    """Each customer's company contact (contact 0) and its people (contacts 1, 2...)."""
-    Partner = env["res.partner"].with_context(active_test=False)
-    existing = {
-        p.ref: p
-        for p in Partner.search(
-            [("ref", "in", [c.key for c in customers]), ("is_company", "=", True)]
-        )
-    }
-    bd = env.ref("base.bd")
-    missing = [c for c in customers if c.key not in existing]
-    created = Partner.create(
-        [
-            {
-                "name": customer.name,
-                "ref": customer.key,
-                "is_company": True,
-                "company_id": companies[customer.company].id,
-                "city": customer.city,
-                "country_id": bd.id,
-                "lang": "en_US",
-                "user_id": users[customer.manager].id if customer.manager else False,
-                "child_ids": [
-                    Command.create({"name": name, "function": role, "type": "contact"})
-                    for name, role in customer.contacts
-                ],
-            }
-            for customer in missing
-        ]
-    )
-    existing.update({p.ref: p for p in created})
-    # A customer found again may have fewer people than this plan gives it.
-    Partner.create(
-        [
-            {"name": name, "function": role, "type": "contact", "parent_id": partner.id}
-            for customer in customers
-            for partner in [existing[customer.key]]
-            for name, role in customer.contacts[len(partner.child_ids) :]
-        ]
-    )
-    partners = {}
-    for customer in customers:
-        company_partner = existing[customer.key]
-        people = company_partner | company_partner.child_ids.sorted("id")
-        for index, person in enumerate(people[: len(customer.contacts) + 1]):
-            partners[customer.key, index] = person
-    return partners
-
-
-def _b2b_customers(env, data, customers):
-    Customer = env["b2b.customer"].with_context(active_test=False)
-    partner_ids = [data.partners[c.key, 0].id for c in customers]
-    existing = {
-        (c.partner_id.id, c.company_id.id): c
-        for c in Customer.search([("partner_id", "in", partner_ids)])
-    }
-    result, missing = {}, []
-    for customer in customers:
-        partner, company = data.partners[customer.key, 0], data.companies[customer.company]
-        found = existing.get((partner.id, company.id))
-        if found:
-            result[customer.key] = found
-        else:
-            missing.append(customer)
-    _set_pricelists(env, data, missing)
-    created = Customer.create(
-        [
-            {
-                "partner_id": data.partners[customer.key, 0].id,
-                "company_id": data.companies[customer.company].id,
-                "tier_id": data.tiers[customer.tier].id if customer.tier else False,
-                "state": customer.state,
-                "customer_type": customer.customer_type,
-                "region": customer.region,
-                "credit_limit": _credit_limit(customer),
-                "user_id": data.users[customer.manager].id if customer.manager else False,
-            }
-            for customer in missing
-        ]
-    )
-    result.update(zip([c.key for c in missing], created, strict=True))
-    return result
-
-
-def _set_pricelists(env, data, customers):
-    """Each customer's pricelist on its partners, in its company: what saving it on the
-    partner form stores, without syncing every contact one by one."""
-    for key, company in data.companies.items():
-        pricelists = {
-            partner.id: data.pricelist(customer, customer.tier).id
-            for customer in customers
-            if customer.company == key
-            for index in range(len(customer.contacts) + 1)
-            for partner in [data.partners[customer.key, index]]
-        }
-        env["ir.property"].with_company(company)._set_multi(
-            "property_product_pricelist", "res.partner", pricelists
-        )
-
-
-def _credit_limit(customer):
-    """Some weeks of the customer's purchases (VAT included), in its company's currency."""
-    if customer.company == TRADING:
-        return TRADING_CREDIT_LIMIT
-    monthly = customer.annual_spend * 1.1 / 12
-    return max(MIN_CREDIT_LIMIT, round(monthly * CREDIT_MONTHS, -4))
-
-
 def _make_company_visible(env, company):
     """Admin works in Smart Dairy (keeping the main company), in Dhaka time; the analytics
     use Dhaka time; pricelists and line discounts show in the sales screens."""
@@ -522,11 +411,11 @@ def _make_company_visible(env, company):
         {
             "company_ids": [Command.link(company.id)],
             "company_id": company.id,
-            "tz": catalogue.TIMEZONE,
+            "tz": market.TIMEZONE,
         }
     )
     env["ir.config_parameter"].sudo().set_param(
-        "smart_dairy_b2b.analytics_timezone", catalogue.TIMEZONE
+        "smart_dairy_b2b.analytics_timezone", market.TIMEZONE
     )
     env.ref("base.group_user").write(
         {

@@ -4,7 +4,7 @@ Plain Python (no Odoo import). The same plan feeds the demo (through the ORM) an
 generator (bulk SQL): ``build_plan(seed, end_date, ...)`` gives the same customers and orders
 for the same arguments, down to the second.
 
-Rules, per customer type (``RHYTHMS``, ``_usual_weekdays``): on which weekdays a customer
+Rules, per customer type (``rhythms.py``): on which weekdays a customer
 usually orders (shops daily or every other day, HoReCa several days a week, institutions
 twice or three times a week in term time, distributors weekly), at what local time
 (Asia/Dhaka) deliveries happen, how many regular products it buys and how large its lines
@@ -17,17 +17,14 @@ plan's last twelve months; sales teams, account managers and campaigns come from
 ``catalogue``.
 """
 
-import bisect
 import dataclasses
 import datetime
 import heapq
-import itertools
 import math
 import random
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from . import catalogue
+from . import catalogue, market, rhythms, seasons
 
 SMART_DAIRY = "smart_dairy"  # the dairy company the plan is about (BDT)
 TRADING = "trading"  # Odoo's main company, a trading arm selling in USD
@@ -37,66 +34,8 @@ CANCEL_SHARE = 0.03
 OPEN_QUOTATION_SHARES = (0.5, 0.1)
 TIER_HEADROOM = 1.02  # a tier needs its minimum spend and this much more
 
-# Festival periods a day can be in (see ``festival_period``).
-NORMAL, RAMADAN, FITR_RUSH, ADHA_RUSH, EID_HOLIDAY = range(5)
-EID_HOLIDAY_DAYS = 3  # Eid day and the two days after: shops, offices and canteens close
-EID_RUSH_DAYS = 6  # the days before Eid when households stock up
 SCHOOL_HOLIDAY_FREQUENCY = 0.1  # school and college canteens in the holidays
 
-
-# Weekdays as Python numbers them: Monday 0 ... Friday 4 (the weekend), Saturday 5, Sunday 6.
-WORKDAYS = (5, 6, 0, 1, 2, 3)  # Saturday to Thursday
-ALTERNATE_DAYS = ((5, 0, 2), (6, 1, 3))  # every other day: Sat-Mon-Wed or Sun-Tue-Thu
-
-
-@dataclass(frozen=True)
-class Rhythm:
-    assortment: float  # regular products: this times (number of products) ** 0.6
-    inclusion: float  # chance a regular product is in a given order
-    line_value: float  # BDT of a typical line
-    catering: float  # liking for catering packs compared with consumer packs
-    slots: tuple  # (weight, from hour, to hour) of local delivery times; 24-25 is 00:xx
-    festival_frequency: tuple  # frequency in NORMAL, RAMADAN, FITR_RUSH, ADHA_RUSH, EID_HOLIDAY
-    family_liking: tuple = ()  # (family code, factor)
-
-
-# fmt: off
-RHYTHMS = {
-    "retailer": Rhythm(
-        1.0, 0.45, 1800, 0.05,
-        ((86, 5, 7.5), (9, 15, 18), (5, 23, 25)),
-        (1.0, 1.05, 1.35, 1.25, 0.15),
-        (("COND", 1.5), ("ICEC", 1.5), ("CHM", 1.3)),
-    ),
-    "supermarket": Rhythm(
-        2.5, 0.5, 6000, 0.1,
-        ((70, 5.5, 9), (12, 13, 17), (18, 23, 25)),
-        (1.0, 1.1, 1.5, 1.4, 0.25),
-        (("GYOG", 2), ("CRCH", 2), ("FYOG", 1.5), ("CHED", 1.5)),
-    ),
-    "horeca": Rhythm(
-        1.0, 0.5, 2500, 3.0,
-        ((75, 6, 10), (20, 10, 14), (5, 23, 25)),
-        (1.0, 1.0, 1.3, 1.3, 0.2),
-        (("MOZZ", 3), ("CRM", 2), ("WHIP", 3), ("CHHA", 2.5), ("PANR", 2), ("BORH", 2),
-         ("GHEE", 1.5), ("BUTR", 1.5), ("ICET", 0.5), ("ICEC", 0.3)),
-    ),
-    "institution": Rhythm(
-        0.7, 0.65, 9000, 4.0,
-        ((90, 5.5, 8), (10, 9, 12)),
-        (1.0, 0.9, 1.0, 1.0, 0.0),
-        (("FM", 2), ("FCMP", 2), ("TDOI", 1.5), ("COND", 2), ("ICEC", 0.2), ("ICET", 0.2),
-         ("CRCH", 0.2), ("GYOG", 0.2)),
-    ),
-    "distributor": Rhythm(
-        3.0, 0.55, 25000, 1.0,
-        ((80, 4, 6.5), (12, 19, 22), (8, 23, 25)),
-        (1.0, 1.1, 1.6, 1.5, 0.1),
-        (("UHT", 1.5), ("FCMP", 1.5), ("COND", 1.5)),
-    ),
-}
-
-# fmt: on
 
 TRADING_FREQUENCY = 0.1  # the trading company's customers order now and then
 
@@ -115,7 +54,7 @@ class PlannedOrder:
     date_order: datetime.datetime  # naive UTC, as Odoo stores it
     state: str  # 'sale', 'cancel', 'draft' or 'sent'
     lines: tuple
-    campaign: str | None = None  # catalogue.Campaign name
+    campaign: str | None = None  # market.Campaign name
 
 
 @dataclass(frozen=True)
@@ -151,7 +90,7 @@ class Plan:
     end_date: datetime.date  # first day without orders
     scale: float
     products: tuple  # catalogue.Product
-    managers: tuple  # catalogue.Manager
+    managers: tuple  # market.Manager
     customers: tuple  # PlannedCustomer
     # Each customer's orders, when the plan keeps them (a small plan: the demo's).
     kept_orders: tuple | None = dataclasses.field(default=None, compare=False, repr=False)
@@ -162,7 +101,7 @@ class Plan:
             streams = self.kept_orders
         else:
             products = {p.key: p for p in self.products}
-            calendar = _Calendar(self.start_date, self.end_date)
+            calendar = seasons.Calendar(self.start_date, self.end_date, OPEN_QUOTATION_SHARES)
             streams = [
                 _customer_orders(self, calendar, products, customer) for customer in self.customers
             ]
@@ -173,8 +112,8 @@ class Plan:
         twelve months: the highest tier whose minimum its spend, less the tier's own
         discount, reaches."""
         products = {p.key: p for p in self.products}
-        calendar = _Calendar(self.start_date, self.end_date)
-        since = _utc_midnight(self.end_date - datetime.timedelta(days=365))
+        calendar = seasons.Calendar(self.start_date, self.end_date, OPEN_QUOTATION_SHARES)
+        since = seasons.utc_midnight(self.end_date - datetime.timedelta(days=365))
         customers, kept = [], []
         for customer in self.customers:
             orders = _customer_orders(self, calendar, products, customer)
@@ -196,7 +135,7 @@ class Plan:
     def expected_counted_lines(self):
         """The expected number of lines of confirmed orders: proportional to ``scale``."""
         products = {p.key: p for p in self.products}
-        calendar = _Calendar(self.start_date, self.end_date)
+        calendar = seasons.Calendar(self.start_date, self.end_date, OPEN_QUOTATION_SHARES)
         total = 0.0
         for customer in self.customers:
             mean_lines = _MeanLines(customer, products)
@@ -227,57 +166,14 @@ def build_plan(
     """
     if months <= 0 or customers <= 0 or scale <= 0:
         raise ValueError("months, customers and scale must be positive")
-    start_date = _add_months(end_date, -months)
+    start_date = seasons.add_months(end_date, -months)
     product_list = catalogue.products(products)
     planned = tuple(
         _plan_customer(seed, key, spec, start_date, end_date, product_list)
         for key, spec in _customer_specs(seed, customers)
     )
-    plan = Plan(seed, start_date, end_date, scale, product_list, catalogue.MANAGERS, planned)
+    plan = Plan(seed, start_date, end_date, scale, product_list, market.MANAGERS, planned)
     return plan._with_spend_tiers(keep_orders) if tiers else plan
-
-
-def festival_period(day):
-    """NORMAL, RAMADAN, FITR_RUSH, ADHA_RUSH or EID_HOLIDAY for a date (Bangladesh)."""
-    dates = catalogue.FESTIVALS.get(day.year)
-    if not dates:
-        return NORMAL
-    ramadan, fitr, adha = dates
-    for eid in (fitr, adha):
-        if 0 <= (day - eid).days < EID_HOLIDAY_DAYS:
-            return EID_HOLIDAY
-    if 0 < (fitr - day).days <= EID_RUSH_DAYS:
-        return FITR_RUSH
-    if 0 < (adha - day).days <= EID_RUSH_DAYS:
-        return ADHA_RUSH
-    if ramadan <= day < fitr:
-        return RAMADAN
-    return NORMAL
-
-
-def school_holiday(day):
-    """Whether schools and colleges are closed (Bangladesh): Ramadan and the Eid al-Fitr
-    holidays, the days around Eid al-Adha, and the year-end holidays."""
-    if (day.month, day.day) >= (12, 15) or (day.month, day.day) <= (1, 10):
-        return True
-    dates = catalogue.FESTIVALS.get(day.year)
-    if not dates:
-        return False
-    ramadan, fitr, adha = dates
-    return ramadan <= day <= fitr + datetime.timedelta(days=7) or -5 <= (day - adha).days <= 7
-
-
-def seasonal_factor(product, month, period):
-    """How much more (or less) of a product sells in a month and festival period."""
-    factor = catalogue.MONTHLY_PROFILES[product.season][month - 1]
-    festivals = product.festivals
-    if period == RAMADAN:
-        factor *= festivals.ramadan
-    elif period == FITR_RUSH:
-        factor *= festivals.fitr
-    elif period == ADHA_RUSH:
-        factor *= festivals.adha
-    return factor
 
 
 # Customers ---------------------------------------------------------------------------------
@@ -299,9 +195,9 @@ def _customer_specs(seed, count):
     specs = []
     names = set()
     for index in range(count):
-        if index < len(catalogue.CUSTOMERS):
-            name, ctype, region, city = catalogue.CUSTOMERS[index]
-            currency = "USD" if name in catalogue.USD_CUSTOMERS else "BDT"
+        if index < len(market.CUSTOMERS):
+            name, ctype, region, city = market.CUSTOMERS[index]
+            currency = "USD" if name in market.USD_CUSTOMERS else "BDT"
             spec = _CustomerSpec(name, ctype, region, city, currency=currency)
         else:
             spec = _generated_customer(random.Random(f"{seed}/name/{index}"), names)
@@ -309,16 +205,16 @@ def _customer_specs(seed, count):
         specs.append((f"C{index + 1:05d}", spec))
     specs += [
         (f"T{index + 1:05d}", _CustomerSpec(*fields, company=TRADING, currency="USD"))
-        for index, fields in enumerate(catalogue.TRADING_CUSTOMERS)
+        for index, fields in enumerate(market.TRADING_CUSTOMERS)
     ]
     return specs
 
 
 def _generated_customer(rng, taken):
-    ctype = _weighted_choice(rng, catalogue.TYPE_WEIGHTS)
-    region = _weighted_choice(rng, catalogue.REGION_WEIGHTS)
-    city = rng.choice(catalogue.LOCALITIES[region])
-    base = f"{city} {rng.choice(catalogue.NAME_SUFFIXES[ctype])}"
+    ctype = _weighted_choice(rng, market.TYPE_WEIGHTS)
+    region = _weighted_choice(rng, market.REGION_WEIGHTS)
+    city = rng.choice(market.LOCALITIES[region])
+    base = f"{city} {rng.choice(market.NAME_SUFFIXES[ctype])}"
     name, number = base, 1
     while name in taken:
         number += 1
@@ -328,7 +224,7 @@ def _generated_customer(rng, taken):
 
 def _plan_customer(seed, key, spec, start_date, end_date, products):
     rng = random.Random(f"{seed}/customer/{key}")
-    rhythm = RHYTHMS[spec.customer_type]
+    rhythm = rhythms.RHYTHMS[spec.customer_type]
     window = (end_date - start_date).days
     # The customers in US dollars buy steadily all along: never new, never leaving.
     special = spec.company == TRADING or spec.currency != "BDT"
@@ -359,8 +255,8 @@ def _plan_customer(seed, key, spec, start_date, end_date, products):
         start_date=start,
         churn_date=churn,
         contacts=_contacts(rng),
-        weekdays=_usual_weekdays(rng, spec.customer_type),
-        term_time=any(word in spec.name for word in catalogue.TERM_TIME_WORDS),
+        weekdays=rhythms.usual_weekdays(rng, spec.customer_type),
+        term_time=any(word in spec.name for word in market.TERM_TIME_WORDS),
         frequency=round(
             rng.uniform(0.92, 1.05) * (TRADING_FREQUENCY if spec.company == TRADING else 1),
             4,
@@ -375,7 +271,7 @@ def _plan_customer(seed, key, spec, start_date, end_date, products):
 def _tier(spend):
     return next(
         code
-        for code, _name, discount, minimum in reversed(catalogue.TIERS)
+        for code, _name, discount, minimum in reversed(market.TIERS)
         if spend * (1 - discount / 100) >= minimum * TIER_HEADROOM
     )
 
@@ -383,7 +279,7 @@ def _tier(spend):
 def _team(rng, customer_type):
     if customer_type == "distributor":
         return "distributor"
-    if customer_type in ("retailer", "horeca") and rng.random() < catalogue.ONLINE_SHARE:
+    if customer_type in ("retailer", "horeca") and rng.random() < market.ONLINE_SHARE:
         return "online"
     return "direct"
 
@@ -391,24 +287,7 @@ def _team(rng, customer_type):
 def _manager(rng, team, region):
     if rng.random() < 0.06:
         return None  # nobody manages it (yet)
-    return next(m.key for m in catalogue.MANAGERS if m.team == team and region in m.regions)
-
-
-def _usual_weekdays(rng, customer_type):
-    """The chance of an order on each weekday (Monday first): high on the customer's usual
-    days, low or nil on the others."""
-    if customer_type == "retailer":  # daily but Friday, or every other day
-        days = WORKDAYS if rng.random() < 0.55 else rng.choice(ALTERNATE_DAYS)
-        usual, other = 0.9, 0.04
-    elif customer_type == "supermarket":  # every day, Friday included
-        days, usual, other = range(7), 0.93, 0.0
-    elif customer_type == "horeca":  # three to five days a week
-        days, usual, other = rng.sample(range(7), rng.randint(3, 5)), 0.85, 0.04
-    elif customer_type == "institution":  # two or three working days
-        days, usual, other = rng.sample(WORKDAYS, rng.randint(2, 3)), 0.9, 0.0
-    else:  # distributors: weekly, a few twice a week
-        days, usual, other = rng.sample(WORKDAYS, 1 if rng.random() < 0.8 else 2), 0.95, 0.0
-    return tuple(usual if day in days else other for day in range(7))
+    return next(m.key for m in market.MANAGERS if m.team == team and region in m.regions)
 
 
 def _state(rng, start, churn, end_date):
@@ -423,8 +302,8 @@ def _state(rng, start, churn, end_date):
 def _contacts(rng):
     return tuple(
         (
-            f"{rng.choice(catalogue.FIRST_NAMES)} {rng.choice(catalogue.LAST_NAMES)}",
-            rng.choice(catalogue.CONTACT_ROLES),
+            f"{rng.choice(market.FIRST_NAMES)} {rng.choice(market.LAST_NAMES)}",
+            rng.choice(market.CONTACT_ROLES),
         )
         for _i in range(rng.randint(1, 2))
     )
@@ -452,35 +331,9 @@ def _assortment(rng, rhythm, products):
 # Orders ------------------------------------------------------------------------------------
 
 
-class _Calendar:
-    """Per-day facts of the plan's window, computed once."""
-
-    def __init__(self, start_date, end_date):
-        self.start_date = start_date
-        self.days = [
-            start_date + datetime.timedelta(days=offset)
-            for offset in range((end_date - start_date).days)
-        ]
-        self.period = [festival_period(day) for day in self.days]
-        self.month = [day.month for day in self.days]
-        self.weekday = [day.weekday() for day in self.days]
-        self.school_holiday = [school_holiday(day) for day in self.days]
-        self.utc_midnight = [_utc_midnight(day) for day in self.days]
-        last = len(self.days)
-        shares = OPEN_QUOTATION_SHARES
-        self.open_share = [
-            shares[last - 1 - offset] if last - 1 - offset < len(shares) else 0.0
-            for offset in range(last)
-        ]
-        self.campaigns = catalogue.campaigns_by_day(self.days)
-
-    def offset(self, day):
-        return (day - self.start_date).days
-
-
 def _daily_rates(plan, calendar, customer):
     """(day offset, expected number of orders) for the days the customer may order."""
-    rhythm = RHYTHMS[customer.customer_type]
+    rhythm = rhythms.RHYTHMS[customer.customer_type]
     per_weekday = [chance * customer.frequency * plan.scale for chance in customer.weekdays]
     first = max(0, calendar.offset(customer.start_date))
     last = len(calendar.days)
@@ -522,7 +375,7 @@ class _MeanLines:
 
 def _line_chances(customer, products, month, period):
     return [
-        min(0.95, chance * seasonal_factor(products[key], month, period))
+        min(0.95, chance * seasons.seasonal_factor(products[key], month, period))
         for key, chance in customer.assortment
     ]
 
@@ -531,9 +384,9 @@ def _customer_orders(plan, calendar, products, customer):
     rng = random.Random(f"{plan.seed}/orders/{customer.key}")
     # Campaigns draw from their own sequence: they do not move the orders.
     campaign_rng = random.Random(f"{plan.seed}/campaigns/{customer.key}")
-    rhythm = RHYTHMS[customer.customer_type]
+    rhythm = rhythms.RHYTHMS[customer.customer_type]
     yearly = math.log1p(max(customer.growth, -0.9)) / 365
-    slots = _Slots(rhythm.slots)
+    slots = rhythms.Slots(rhythm.slots)
     candidates = {}  # by (month, festival period)
     for offset, rate in _daily_rates(plan, calendar, customer):
         count = int(rate) + (rng.random() < rate - int(rate))
@@ -547,12 +400,12 @@ def _customer_orders(plan, calendar, products, customer):
                     key,
                     chance,
                     products[key].list_price,
-                    seasonal_factor(products[key], month, period),
+                    seasons.seasonal_factor(products[key], month, period),
                 )
                 for (key, _regular), chance in zip(customer.assortment, chances, strict=True)
             ]
         value_scale = rhythm.line_value * customer.volume * math.exp(yearly * offset)
-        promotion = period in (RAMADAN, FITR_RUSH)
+        promotion = period in (seasons.RAMADAN, seasons.FITR_RUSH)
         midnight = calendar.utc_midnight[offset]
         for moment in sorted(midnight + slots.draw(rng) for _i in range(count)):
             contact = _ordering_contact(rng, customer)
@@ -578,30 +431,6 @@ def _campaign(rng, campaigns, lines, products):
         ):
             return campaign.name
     return None
-
-
-_DHAKA = ZoneInfo(catalogue.TIMEZONE)
-_UTC = ZoneInfo("UTC")
-
-
-def _utc_midnight(day):
-    """Local midnight starting ``day``, as naive UTC."""
-    local = datetime.datetime.combine(day, datetime.time(), tzinfo=_DHAKA)
-    return local.astimezone(_UTC).replace(tzinfo=None)
-
-
-class _Slots:
-    """A rhythm's delivery slots, drawn as time after local midnight."""
-
-    def __init__(self, slots):
-        self.slots = slots
-        self.cumulative = list(itertools.accumulate(slot[0] for slot in slots))
-
-    def draw(self, rng):
-        index = bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])
-        _weight, start, end = self.slots[index]
-        seconds = int(rng.uniform(start, end) * 3600) % 86400  # 24:xx is 00:xx of the same day
-        return datetime.timedelta(seconds=seconds)
 
 
 def _ordering_contact(rng, customer):
@@ -638,15 +467,6 @@ def _order_lines(rng, value_scale, candidates, promotion):
 
 
 # Helpers -----------------------------------------------------------------------------------
-
-
-def _add_months(day, months):
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    month += 1
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
 
 
 def _weighted_choice(rng, weights):

@@ -4,25 +4,12 @@ With a fitted BG/NBD model: ``high`` when P(alive) < 0.3, ``medium`` when < 0.7,
 ``low``. Without it: the days since the last order are compared with the customer's
 median gap between orders, floored at 14 days (also used when the customer has fewer
 than two order dates): more than 3x the gap is ``high``, more than 1.5x ``medium``.
+The median gap itself is measured in SQL over the customer's order days
+(``b2b.analytics.predictive._customer_stats``).
 """
-
-from itertools import pairwise
-from statistics import median
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 MIN_GAP_DAYS = 14
-
-
-def median_gap_days(dates):
-    """Median number of days between consecutive distinct order dates, or None.
-
-    Several orders on one calendar date count as one purchase day, so a same-day
-    top-up order does not shrink the customer's rhythm to zero.
-    """
-    days = sorted(set(dates))
-    if len(days) < 2:
-        return None
-    return float(median((later - earlier).days for earlier, later in pairwise(days)))
 
 
 def risk_from_probability_alive(probability_alive):

@@ -45,11 +45,11 @@ class B2bAnalyticsSettings(models.TransientModel):
         """The settings in force (a missing or unreadable rate as the analytics read it:
         its default)."""
         values = super().default_get(fields_list)
-        service = self.env["b2b.analytics.service"]
+        reading = self.env["b2b.analytics.reading"]
         current = {
-            "analytics_timezone": service._timezone(),
-            "discount_rate": service._float_param(DISCOUNT_RATE_PARAM, DEFAULT_DISCOUNT_RATE),
-            "retention_fallback": service._float_param(
+            "analytics_timezone": reading._timezone(),
+            "discount_rate": reading._float_param(DISCOUNT_RATE_PARAM, DEFAULT_DISCOUNT_RATE),
+            "retention_fallback": reading._float_param(
                 RETENTION_FALLBACK_PARAM, DEFAULT_RETENTION_FALLBACK
             ),
         }
@@ -84,7 +84,7 @@ class B2bAnalyticsSettings(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("smart_dairy_b2b.group_b2b_manager"):
             raise AccessError(_("Only B2B Analytics managers may change the analytics settings."))
-        previous_timezone = self.env["b2b.analytics.service"]._timezone()
+        previous_timezone = self.env["b2b.analytics.reading"]._timezone()
         params = self.env["ir.config_parameter"].sudo()
         params.set_param(TIMEZONE_PARAM, self.analytics_timezone)
         # rounded as the form shows them: 0.09, not the float 0.09000000000000001

@@ -6,11 +6,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .. import vocabulary
 from ..engine.rfm import SEGMENTS
 
 _logger = logging.getLogger(__name__)
 
-CHURN_RISKS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
 # First key of the transaction advisory lock held while a company's insights are
 # replaced (the second key is the company's id): "b2bi".
 REFRESH_LOCK = 0x62326269
@@ -56,7 +56,7 @@ class B2bCustomerInsight(models.Model):
     probability_alive = fields.Float(
         string="P(alive)", readonly=True, group_operator="avg", digits=(3, 2)
     )
-    churn_risk = fields.Selection(CHURN_RISKS, readonly=True)
+    churn_risk = fields.Selection(vocabulary.selection(vocabulary.CHURN_RISKS), readonly=True)
     computed_at = fields.Datetime(readonly=True)
 
     _sql_constraints = [
@@ -90,13 +90,13 @@ class B2bCustomerInsight(models.Model):
         """Replace the company's rows; False when another refresh of it is running."""
         if not self._lock_company(company):
             return False
-        service = (
-            self.env["b2b.analytics.service"]
+        predictive = (
+            self.env["b2b.analytics.predictive"]
             .sudo()
             .with_company(company)
             .with_context(allowed_company_ids=company.ids)
         )
-        rows = service._insight_rows()
+        rows = predictive._insight_rows()
         Insight = self.sudo()
         try:
             with self.env.cr.savepoint():

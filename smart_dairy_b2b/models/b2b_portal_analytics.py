@@ -31,16 +31,13 @@ from odoo.tools.misc import formatLang
 
 from ..engine import periods as P
 from .analytics_params import parse_choice, parse_period
+from .b2b_analytics_reading import num
 from .b2b_report_export_service import column, figure, keyvalue_section
 
 RECENT_ORDERS = 10
 RECENT_INVOICES = 10
 REPORT_FORMATS = ("pdf", "xlsx", "csv")
 CUSTOMER_INVOICES = ("out_invoice", "out_refund")
-
-
-def _num(value):
-    return float(value) if value is not None else 0.0
 
 
 class B2bPortalAnalytics(models.AbstractModel):
@@ -85,7 +82,7 @@ class B2bPortalAnalytics(models.AbstractModel):
 
     def _view(self, customer, date_from=None, date_to=None):
         """The customer-facing figures of ``customer``, which the caller resolved."""
-        today = self._today()
+        today = self._reading()._today()
         start, end = parse_period(
             date_from,
             date_to,
@@ -105,7 +102,7 @@ class B2bPortalAnalytics(models.AbstractModel):
                 "date_from": start.isoformat(),
                 "date_to": end.isoformat(),
                 "currency": company.currency_id.name,
-                "timezone": self._timezone(),
+                "timezone": self._reading()._timezone(),
             },
             "summary": {
                 "spend_untaxed": totals["spend_untaxed"],
@@ -128,11 +125,10 @@ class B2bPortalAnalytics(models.AbstractModel):
             },
         }
 
-    def _timezone(self):
-        return self.env["b2b.analytics.service"]._timezone()
-
-    def _today(self):
-        return self.env["b2b.analytics.service"]._today()
+    def _reading(self):
+        """The analytics' reading layer: its timezone, today, and queries on up-to-date
+        facts."""
+        return self.env["b2b.analytics.reading"]
 
     def _lines(self, customer, start, end):
         """The customer's counted lines of [start, end] (the facts) with their amount
@@ -153,12 +149,8 @@ class B2bPortalAnalytics(models.AbstractModel):
             end,
         )
 
-    def _fetch(self, query):
-        self.env.cr.execute(query)
-        return self.env.cr.dictfetchall()
-
     def _purchase_totals(self, customer, start, end):
-        row = self._fetch(
+        row = self._reading()._fetch(
             SQL(
                 """SELECT SUM(revenue) AS spend_untaxed, SUM(revenue_taxed) AS spend_total,
                           COUNT(DISTINCT order_id) AS orders, MIN(date) AS first,
@@ -169,14 +161,14 @@ class B2bPortalAnalytics(models.AbstractModel):
         )[0]
         return dict(
             row,
-            spend_untaxed=_num(row["spend_untaxed"]),
-            spend_total=_num(row["spend_total"]),
+            spend_untaxed=num(row["spend_untaxed"]),
+            spend_total=num(row["spend_total"]),
             orders=int(row["orders"] or 0),
         )
 
     def _monthly_trend(self, customer, start, end):
         """[{month, orders, spend_untaxed, spend_total}] for every month of the period."""
-        rows = self._fetch(
+        rows = self._reading()._fetch(
             SQL(
                 """SELECT to_char(date, 'YYYY-MM') AS month, COUNT(DISTINCT order_id) AS orders,
                           SUM(revenue) AS spend_untaxed, SUM(revenue_taxed) AS spend_total
@@ -189,8 +181,8 @@ class B2bPortalAnalytics(models.AbstractModel):
             {
                 "month": month,
                 "orders": int(by_month.get(month, {}).get("orders") or 0),
-                "spend_untaxed": _num(by_month.get(month, {}).get("spend_untaxed")),
-                "spend_total": _num(by_month.get(month, {}).get("spend_total")),
+                "spend_untaxed": num(by_month.get(month, {}).get("spend_untaxed")),
+                "spend_total": num(by_month.get(month, {}).get("spend_total")),
             }
             for month in P.month_range(start, end)
         ]
@@ -198,7 +190,7 @@ class B2bPortalAnalytics(models.AbstractModel):
     def _products(self, customer, start, end):
         """Every product bought in the period, largest spend first; quantities in the
         product's unit of measure."""
-        rows = self._fetch(
+        rows = self._reading()._fetch(
             SQL(
                 """SELECT product_id, SUM(quantity) AS quantity, SUM(revenue) AS spend_untaxed,
                           COUNT(DISTINCT order_id) AS orders
@@ -220,8 +212,8 @@ class B2bPortalAnalytics(models.AbstractModel):
                 "product_id": row["product_id"],
                 "name": by_id[row["product_id"]].display_name,
                 "uom": by_id[row["product_id"]].uom_id.name,
-                "quantity": _num(row["quantity"]),
-                "spend_untaxed": _num(row["spend_untaxed"]),
+                "quantity": num(row["quantity"]),
+                "spend_untaxed": num(row["spend_untaxed"]),
                 "orders": int(row["orders"]),
             }
             for row in rows
@@ -274,7 +266,7 @@ class B2bPortalAnalytics(models.AbstractModel):
                 limit=RECENT_ORDERS,
             )
         )
-        timezone = pytz.timezone(self._timezone())
+        timezone = pytz.timezone(self._reading()._timezone())
         return [
             {
                 "id": order.id,

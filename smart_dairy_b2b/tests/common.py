@@ -1,7 +1,7 @@
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.b2b_analytics_predictive import _CACHE
+from ..models.analytics_cache import RESULT_CACHE
 
 
 class B2bCommon(TransactionCase):
@@ -9,7 +9,7 @@ class B2bCommon(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        _CACHE.clear()  # results cached by an earlier, rolled back, test
+        RESULT_CACHE.clear()  # results cached by an earlier, rolled back, test
 
     @classmethod
     def setUpClass(cls):

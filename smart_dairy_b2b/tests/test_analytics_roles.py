@@ -11,7 +11,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, MissingError
 from odoo.tests import new_test_user, tagged
 
-from ..models.b2b_analytics_predictive import _CACHE
+from ..models.analytics_cache import RESULT_CACHE
 from .common import B2bCommon
 
 
@@ -217,9 +217,9 @@ class TestAnalyticsRoles(RoleData):
         service = self.as_role("manager").with_context(
             allowed_company_ids=[self.company.id, second.id]
         )
-        _CACHE.clear()
+        RESULT_CACHE.clear()
         self.assertEqual(service.get_model_fit(refresh=True)["method"], "insufficient_data")
-        companies = {key[1] for key in _CACHE._entries if key[2] == "fit"}
+        companies = {key[1] for key in RESULT_CACHE._entries if key[2] == "fit"}
         self.assertEqual(companies, {(self.company.id,), (second.id,)})
 
     def test_salesperson_moved_off_a_customer_no_longer_sees_it_at_risk(self):
@@ -236,10 +236,10 @@ class TestAnalyticsRoles(RoleData):
         )
 
     def test_cache_is_bounded_whatever_as_of_callers_invent(self):
-        _CACHE.clear()
+        RESULT_CACHE.clear()
         salesperson = self.as_role("salesperson")
         first = self.today - timedelta(days=3000)
         for offset in range(2000):
             salesperson.get_rfm_segments((first + timedelta(days=offset)).isoformat())
-        self.assertLessEqual(len(_CACHE), _CACHE.max_entries)
-        self.assertLessEqual(_CACHE.rows, _CACHE.max_rows)
+        self.assertLessEqual(len(RESULT_CACHE), RESULT_CACHE.max_entries)
+        self.assertLessEqual(RESULT_CACHE.rows, RESULT_CACHE.max_rows)

@@ -7,7 +7,7 @@ from odoo.tests import BaseCase, TransactionCase, tagged
 from odoo.tools import SQL
 
 from ..cli import b2b_generate
-from ..dataset import bulk_writer, catalogue, orm_loader
+from ..dataset import bulk_writer, catalogue, market, orm_loader
 from ..dataset.master_data import ensure_master_data
 from ..dataset.plan import (
     SMART_DAIRY,
@@ -15,8 +15,8 @@ from ..dataset.plan import (
     PlannedLine,
     PlannedOrder,
     build_plan,
-    school_holiday,
 )
+from ..dataset.seasons import school_holiday
 
 END = datetime.date(2026, 6, 1)
 
@@ -41,8 +41,8 @@ class TestDatasetPlan(BaseCase):
 
     def test_every_type_region_and_lifecycle(self):
         customers = self.plan.customers
-        self.assertEqual({c.customer_type for c in customers}, set(catalogue.CUSTOMER_TYPES))
-        self.assertEqual({c.region for c in customers}, set(catalogue.REGIONS))
+        self.assertEqual({c.customer_type for c in customers}, set(market.CUSTOMER_TYPES))
+        self.assertEqual({c.region for c in customers}, set(market.REGIONS))
         self.assertEqual(
             {c.state for c in customers}, {"draft", "pending", "approved", "suspended"}
         )
@@ -147,7 +147,7 @@ class TestDatasetPlan(BaseCase):
                     line.qty * prices[line.product] * (1 - line.discount / 100)
                     for line in order.lines
                 )
-        tiers = {code: (discount, minimum) for code, _n, discount, minimum in catalogue.TIERS}
+        tiers = {code: (discount, minimum) for code, _n, discount, minimum in market.TIERS}
         for customer in self.plan.customers:
             self.assertAlmostEqual(customer.annual_spend, spend[customer.key], delta=0.01)
             if customer.company == TRADING:
@@ -155,14 +155,14 @@ class TestDatasetPlan(BaseCase):
                 continue
             discount, minimum = tiers[customer.tier]
             self.assertGreaterEqual(spend[customer.key] * (1 - discount / 100), minimum)
-            higher = [t for t in catalogue.TIERS if t[3] > minimum]
+            higher = [t for t in market.TIERS if t[3] > minimum]
             for _code, _name, discount, minimum in higher:
                 self.assertLess(spend[customer.key] * (1 - discount / 100), minimum * 1.02)
 
     def test_teams_managers_and_campaigns(self):
         customers = self.plan.customers
         self.assertEqual({c.team for c in customers}, {"direct", "distributor", "online", None})
-        managers = {m.key: m for m in catalogue.MANAGERS}
+        managers = {m.key: m for m in market.MANAGERS}
         for customer in customers:
             if customer.customer_type == "distributor" and customer.company == SMART_DAIRY:
                 self.assertEqual(customer.team, "distributor")

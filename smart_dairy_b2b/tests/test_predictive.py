@@ -140,6 +140,24 @@ class TestPredictive(B2bCommon):
         self.assertEqual(stats["median_gap"], 12.5)  # gaps of 10 and 15 days
         self.assertEqual((stats["last_date"] - stats["first_date"]).days, 25)
 
+    def test_median_gap_between_order_days(self):
+        """The one median-gap rule (SQL): days between consecutive distinct order days;
+        orders on one day are one purchase day; fewer than two days have none."""
+        for days in (70, 60, 60, 40, 10):  # gaps 10, 20, 30 (the two orders of day 60: one)
+            self.order_on(self.hotel, days)
+        self.order_on(self.shop, 5)
+        self.order_on(self.shop, 5)
+        stats = {
+            row["customer_id"]: row
+            for row in self.service._customer_stats(
+                self.today, [self.hotel_customer.id, self.shop_customer.id]
+            )
+        }
+        self.assertEqual(stats[self.hotel_customer.id]["median_gap"], 20.0)
+        self.assertEqual(stats[self.hotel_customer.id]["order_days"], 4)
+        self.assertIsNone(stats[self.shop_customer.id]["median_gap"])
+        self.assertEqual(stats[self.shop_customer.id]["order_days"], 1)
+
     def test_trend_forecast_has_intervals_and_backtest(self):
         for days in range(0, 120, 2):
             self.order_on(self.shop, days, qty=10 + days % 7)

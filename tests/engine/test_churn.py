@@ -1,7 +1,5 @@
 """Churn risk rule of DESIGN.md section 6 at and around its thresholds."""
 
-from datetime import date
-
 import pytest
 from engine import churn
 
@@ -48,13 +46,3 @@ def test_churn_risk_needs_some_evidence():
         churn.churn_risk()
     with pytest.raises(ValueError):
         churn.churn_risk(probability_alive=1.2)
-
-
-def test_median_gap_days():
-    dates = [date(2024, 1, 1), date(2024, 1, 11), date(2024, 1, 31), date(2024, 3, 1)]
-    assert churn.median_gap_days(dates) == 20.0  # gaps 10, 20, 30
-    assert churn.median_gap_days(dates[:3]) == 15.0  # gaps 10, 20
-    # Orders on one date are one purchase day; order of input does not matter.
-    assert churn.median_gap_days([date(2024, 1, 11), date(2024, 1, 1), date(2024, 1, 1)]) == 10.0
-    assert churn.median_gap_days([date(2024, 1, 1), date(2024, 1, 1)]) is None
-    assert churn.median_gap_days([]) is None

@@ -9,17 +9,13 @@ import {useService} from "@web/core/utils/hooks";
 import {Layout} from "@web/search/layout";
 import {useSetupAction} from "@web/webclient/actions/action_hook";
 import {standardActionServiceProps} from "@web/webclient/actions/action_service";
-import {B2bChart} from "../dashboard/chart/b2b_chart";
-import {customerTrendConfig} from "../dashboard/chart_configs";
-import {Drilldown} from "../dashboard/drilldown";
-import {ExportButtons} from "../dashboard/export_buttons/export_buttons";
-import {PeriodPicker} from "../dashboard/period_picker/period_picker";
+import {B2bChart} from "../components/chart/chart";
+import {customerTrendConfig} from "../components/chart/chart_configs";
+import {ExportButtons} from "../components/export_buttons/export_buttons";
+import {PeriodPicker} from "../components/period_picker/period_picker";
+import {Drilldown} from "../utils/drilldown";
 import {
-  ANALYTICS_SERVICE,
-  EXPORT_SERVICE,
   RFM_COLORS,
-  companyCurrencyId,
-  errorMessage,
   formatCount,
   formatDay,
   formatMoney,
@@ -27,28 +23,24 @@ import {
   formatNumber,
   formatPct,
   formatPeriod,
-  monthBounds,
-  presetRange,
-} from "../dashboard/utils";
-
-function customerTypes() {
-  return {
-    supermarket: _t("Supermarket Chain"),
-    retailer: _t("Retailer"),
-    horeca: _t("HoReCa"),
-    institution: _t("Institution"),
-    distributor: _t("Distributor"),
-  };
-}
-
-function customerStates() {
-  return {
-    draft: _t("Draft"),
-    pending: _t("Pending Approval"),
-    approved: _t("Approved"),
-    suspended: _t("Suspended"),
-  };
-}
+  riskClass,
+} from "../utils/format";
+import {monthBounds, presetRange} from "../utils/periods";
+import {
+  ANALYTICS_SERVICE,
+  EXPORT_SERVICE,
+  companyCurrencyId,
+  errorMessage,
+  loadDefinitions,
+  selectionLabels,
+} from "../utils/server";
+import {
+  churnMethodLabel,
+  predictiveMessage,
+  retentionSourceLabel,
+  rfmScores,
+  summaryCards,
+} from "./customer_summary";
 
 /**
  * One B2B customer's analytics (client action ``smart_dairy_b2b.customer_analytics``,
@@ -82,6 +74,8 @@ export class B2bCustomerAnalytics extends Component {
       dateFrom: restored.dateFrom || params.date_from,
       dateTo: restored.dateTo || params.date_to,
       currencyId: false,
+      definitions: null,
+      customerLabels: null,
       data: null,
       chart: null,
       loading: true,
@@ -118,7 +112,7 @@ export class B2bCustomerAnalytics extends Component {
       kwargs.date_to = this.state.dateTo;
     }
     try {
-      const [data, currencyId] = await this.keepLast.add(
+      const [data, currencyId, definitions, customerLabels] = await this.keepLast.add(
         Promise.all([
           this.orm.call(
             ANALYTICS_SERVICE,
@@ -127,8 +121,12 @@ export class B2bCustomerAnalytics extends Component {
             kwargs
           ),
           companyCurrencyId(this.orm, this.company.currentCompany.id),
+          loadDefinitions(this.orm),
+          selectionLabels(this.orm, "b2b.customer", ["customer_type", "state"]),
         ])
       );
+      this.state.definitions = markRaw(definitions);
+      this.state.customerLabels = markRaw(customerLabels);
       await this.chartLibrary;
       this.state.currencyId = currencyId;
       this.state.dateFrom = data.period.date_from;
@@ -180,11 +178,13 @@ export class B2bCustomerAnalytics extends Component {
   }
 
   get typeLabel() {
-    return customerTypes()[this.customer.customer_type] || this.customer.customer_type;
+    const labels = this.state.customerLabels?.customer_type || {};
+    return labels[this.customer.customer_type] || this.customer.customer_type;
   }
 
   get stateLabel() {
-    return customerStates()[this.customer.state] || this.customer.state;
+    const labels = this.state.customerLabels?.state || {};
+    return labels[this.customer.state] || this.customer.state;
   }
 
   get stateClass() {
@@ -198,66 +198,14 @@ export class B2bCustomerAnalytics extends Component {
   }
 
   get summaryCards() {
-    const s = this.state.data.summary;
-    const money = (value) => this.money(value);
-    const marginPct = s.total_revenue ? (s.total_margin * 100) / s.total_revenue : null;
-    return [
-      {
-        name: "revenue",
-        label: _t("Revenue"),
-        value: money(s.total_revenue),
-        hint: _t("in the period"),
-        open: () => this.openSales(["revenue", "order_count"]),
-      },
-      {
-        name: "orders",
-        label: _t("Orders"),
-        value: formatCount(s.order_count),
-        hint: _t("confirmed"),
-        open: () => this.openOrders(this.period),
-      },
-      {
-        name: "aov",
-        label: _t("Avg order value"),
-        value: money(s.avg_order_value),
-        hint: _t("revenue / orders"),
-        open: () => this.openSales(["aov", "revenue", "order_count"]),
-      },
-      {
-        name: "margin",
-        label: _t("Gross margin"),
-        value: money(s.total_margin),
-        hint: marginPct === null ? "" : _t("%s of revenue", formatPct(marginPct)),
-        open: () => this.openSales(["margin", "margin_pct", "revenue"]),
-      },
-      {
-        name: "last_order",
-        label: _t("Last order"),
-        value: s.last_order_date ? formatDay(s.last_order_date) : "—",
-        hint:
-          s.days_since_last_order === null
-            ? _t("never ordered")
-            : s.days_since_last_order === 0
-              ? _t("today")
-              : _t("%s days ago", formatCount(s.days_since_last_order)),
-        open: () => this.openOrders(null),
-      },
-      {
-        name: "frequency",
-        label: _t("Order interval"),
-        value:
-          s.avg_days_between_orders === null
-            ? "—"
-            : _t("%s days", formatNumber(s.avg_days_between_orders, 1)),
-        hint: _t("average gap"),
-      },
-      {
-        name: "first_order",
-        label: _t("Customer since"),
-        value: s.first_order_date ? formatDay(s.first_order_date) : "—",
-        hint: _t("first order"),
-      },
-    ];
+    const kpis = this.state.definitions.kpis;
+    return summaryCards(this.state.data.summary, {
+      kpiLabel: (name) => kpis.find((kpi) => kpi.name === name).label,
+      money: (value) => this.money(value),
+      openSales: (measures) => this.openSales(measures),
+      openOrders: (period) => this.openOrders(period),
+      period: this.period,
+    });
   }
 
   get hasOrders() {
@@ -273,25 +221,11 @@ export class B2bCustomerAnalytics extends Component {
   }
 
   get retentionSourceLabel() {
-    return (
-      {
-        tier: _t("measured on the customer's tier"),
-        overall: _t("measured on all customers"),
-        fallback: _t("default setting (not measurable yet)"),
-      }[this.clv.formula?.retention_source] || ""
-    );
+    return retentionSourceLabel(this.clv.formula?.retention_source);
   }
 
   get predictiveMessage() {
-    const method = this.clv.predictive?.method;
-    return (
-      {
-        insufficient_data: _t(
-          "Not enough history yet: the BG/NBD model needs at least 50 customers with a repeat order."
-        ),
-        no_orders: _t("No orders yet."),
-      }[method] || ""
-    );
+    return predictiveMessage(this.clv.predictive?.method);
   }
 
   get rfm() {
@@ -303,11 +237,7 @@ export class B2bCustomerAnalytics extends Component {
   }
 
   get rfmScores() {
-    return [
-      {key: "r", label: _t("Recency"), value: this.rfm.r},
-      {key: "f", label: _t("Frequency"), value: this.rfm.f},
-      {key: "m", label: _t("Monetary"), value: this.rfm.m},
-    ];
+    return rfmScores(this.rfm);
   }
 
   get churn() {
@@ -315,33 +245,16 @@ export class B2bCustomerAnalytics extends Component {
   }
 
   get churnClass() {
-    return (
-      {high: "text-bg-danger", medium: "text-bg-warning", low: "text-bg-success"}[
-        this.churn.risk
-      ] || "text-bg-secondary"
-    );
+    return riskClass(this.churn.risk);
   }
 
   get churnLabel() {
-    return (
-      {high: _t("High risk"), medium: _t("Medium risk"), low: _t("Low risk")}[
-        this.churn.risk
-      ] || _t("Not assessed")
-    );
+    const label = this.state.definitions?.churn_risks[this.churn.risk];
+    return label ? _t("%s risk", label) : _t("Not assessed");
   }
 
   get churnMethodLabel() {
-    if (this.churn.method === "bgnbd_gamma_gamma") {
-      return _t(
-        "From the BG/NBD model: probability that the customer is still buying."
-      );
-    }
-    if (this.churn.method === "order_gap") {
-      return _t(
-        "From the order gap: days since the last order compared with the customer's usual gap (the model needs more data)."
-      );
-    }
-    return "";
+    return churnMethodLabel(this.churn.method);
   }
 
   money(value) {

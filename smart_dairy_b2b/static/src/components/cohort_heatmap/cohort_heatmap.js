@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
 import {Component} from "@odoo/owl";
-import {formatCount, formatMonth, formatPct} from "../utils";
+import {formatCount, formatMonth, formatPct} from "../../utils/format";
 
 const MAX_MONTHS = 13;
 

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
 import {_t} from "@web/core/l10n/translation";
-import {formatCount, formatMoney, formatMonth, formatPct} from "./utils";
+import {formatCount, formatMoney, formatMonth, formatPct} from "../../utils/format";
 
 export const PALETTE = [
   "#714B67",

@@ -1,7 +1,9 @@
 /** @odoo-module **/
 
 import {_t} from "@web/core/l10n/translation";
-import {errorMessage, formatPeriod, utcBounds} from "./utils";
+import {formatPeriod} from "./format";
+import {utcBounds} from "./periods";
+import {errorMessage} from "./server";
 
 const REPORT_ACTIONS = {
   "b2b.analytics": "smart_dairy_b2b.b2b_analytics_action",
@@ -133,23 +135,5 @@ export class Drilldown {
       views: [[false, "form"]],
       target: "current",
     });
-  }
-
-  /** Customers with counted orders in a period: {id: orders}. */
-  async activeCustomers(period, domain = []) {
-    const groups = await this.orm.readGroup(
-      "b2b.analytics",
-      [...dateDomain(period), ...domain],
-      ["order_count:sum"],
-      ["customer_id"],
-      {lazy: false}
-    );
-    const result = {};
-    for (const group of groups) {
-      if (group.customer_id) {
-        result[group.customer_id[0]] = group.order_count;
-      }
-    }
-    return result;
   }
 }

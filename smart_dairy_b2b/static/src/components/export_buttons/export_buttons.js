@@ -3,7 +3,8 @@
 import {Component, onWillStart, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {useService} from "@web/core/utils/hooks";
-import {downloadFile, errorMessage, mayExport} from "../utils";
+import {downloadFile} from "../../utils/files";
+import {errorMessage, mayExport} from "../../utils/server";
 
 /**
  * Excel and PDF buttons calling the report export service; shown when the server says

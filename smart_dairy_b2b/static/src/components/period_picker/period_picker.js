@@ -1,12 +1,13 @@
 /** @odoo-module **/
 
 import {Component, useState} from "@odoo/owl";
-import {compareModes, periodPresets} from "../utils";
+import {periodPresets} from "../../utils/periods";
 
 /**
  * Period presets, custom dates and (optionally) the comparison mode. Calls
  * ``onChange({preset, dateFrom, dateTo, compare})``; a preset's dates are computed by
- * the parent, custom dates are applied with the button (or Enter).
+ * the parent, custom dates are applied with the button (or Enter). The comparison
+ * modes ({key: label}) are the server's (``get_definitions``).
  */
 export class PeriodPicker extends Component {
   static template = "smart_dairy_b2b.PeriodPicker";
@@ -15,21 +16,27 @@ export class PeriodPicker extends Component {
     dateFrom: {optional: true},
     dateTo: {optional: true},
     compare: {type: String, optional: true},
-    showCompare: {type: Boolean, optional: true},
+    compareModes: {type: Object, optional: true},
     disabled: {type: Boolean, optional: true},
     onChange: Function,
   };
-  static defaultProps = {showCompare: true, compare: "previous_period"};
+  static defaultProps = {compare: "previous_period"};
 
   setup() {
     this.presets = periodPresets();
-    this.compareModes = compareModes();
     this.custom = useState({
       open: this.props.preset === "custom",
       dateFrom: this.props.dateFrom || "",
       dateTo: this.props.dateTo || "",
       error: "",
     });
+  }
+
+  get compareModes() {
+    return Object.entries(this.props.compareModes || {}).map(([id, label]) => ({
+      id,
+      label,
+    }));
   }
 
   get customValid() {

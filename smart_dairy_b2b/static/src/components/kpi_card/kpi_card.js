@@ -2,7 +2,7 @@
 
 import {Component} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
-import {formatChange, formatValue} from "../utils";
+import {formatChange, formatValue} from "../../utils/format";
 
 /**
  * One KPI: its value, the comparison period's value and the change, coloured by

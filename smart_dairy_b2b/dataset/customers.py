@@ -1,0 +1,122 @@
+"""The plan's customers in Odoo: their company partners and people, and their B2B
+customer records with tier, type, region, account manager, credit limit and pricelist.
+
+Used by ``master_data.py``; ``data`` is its ``MasterData`` (companies, users, tiers,
+pricelists).
+"""
+
+from odoo import Command
+
+from .plan import TRADING
+
+CREDIT_MONTHS = 1.5  # a credit limit covers this many months of the customer's purchases
+MIN_CREDIT_LIMIT = 50_000  # BDT
+TRADING_CREDIT_LIMIT = 20_000  # USD
+
+
+def partners(env, companies, users, customers):
+    """Each customer's company contact (contact 0) and its people (contacts 1, 2...)."""
+    Partner = env["res.partner"].with_context(active_test=False)
+    existing = {
+        p.ref: p
+        for p in Partner.search(
+            [("ref", "in", [c.key for c in customers]), ("is_company", "=", True)]
+        )
+    }
+    bd = env.ref("base.bd")
+    missing = [c for c in customers if c.key not in existing]
+    created = Partner.create(
+        [
+            {
+                "name": customer.name,
+                "ref": customer.key,
+                "is_company": True,
+                "company_id": companies[customer.company].id,
+                "city": customer.city,
+                "country_id": bd.id,
+                "lang": "en_US",
+                "user_id": users[customer.manager].id if customer.manager else False,
+                "child_ids": [
+                    Command.create({"name": name, "function": role, "type": "contact"})
+                    for name, role in customer.contacts
+                ],
+            }
+            for customer in missing
+        ]
+    )
+    existing.update({p.ref: p for p in created})
+    # A customer found again may have fewer people than this plan gives it.
+    Partner.create(
+        [
+            {"name": name, "function": role, "type": "contact", "parent_id": partner.id}
+            for customer in customers
+            for partner in [existing[customer.key]]
+            for name, role in customer.contacts[len(partner.child_ids) :]
+        ]
+    )
+    partners = {}
+    for customer in customers:
+        company_partner = existing[customer.key]
+        people = company_partner | company_partner.child_ids.sorted("id")
+        for index, person in enumerate(people[: len(customer.contacts) + 1]):
+            partners[customer.key, index] = person
+    return partners
+
+
+def b2b_customers(env, data, customers):
+    Customer = env["b2b.customer"].with_context(active_test=False)
+    partner_ids = [data.partners[c.key, 0].id for c in customers]
+    existing = {
+        (c.partner_id.id, c.company_id.id): c
+        for c in Customer.search([("partner_id", "in", partner_ids)])
+    }
+    result, missing = {}, []
+    for customer in customers:
+        partner, company = data.partners[customer.key, 0], data.companies[customer.company]
+        found = existing.get((partner.id, company.id))
+        if found:
+            result[customer.key] = found
+        else:
+            missing.append(customer)
+    _set_pricelists(env, data, missing)
+    created = Customer.create(
+        [
+            {
+                "partner_id": data.partners[customer.key, 0].id,
+                "company_id": data.companies[customer.company].id,
+                "tier_id": data.tiers[customer.tier].id if customer.tier else False,
+                "state": customer.state,
+                "customer_type": customer.customer_type,
+                "region": customer.region,
+                "credit_limit": _credit_limit(customer),
+                "user_id": data.users[customer.manager].id if customer.manager else False,
+            }
+            for customer in missing
+        ]
+    )
+    result.update(zip([c.key for c in missing], created, strict=True))
+    return result
+
+
+def _set_pricelists(env, data, customers):
+    """Each customer's pricelist on its partners, in its company: what saving it on the
+    partner form stores, without syncing every contact one by one."""
+    for key, company in data.companies.items():
+        pricelists = {
+            partner.id: data.pricelist(customer, customer.tier).id
+            for customer in customers
+            if customer.company == key
+            for index in range(len(customer.contacts) + 1)
+            for partner in [data.partners[customer.key, index]]
+        }
+        env["ir.property"].with_company(company)._set_multi(
+            "property_product_pricelist", "res.partner", pricelists
+        )
+
+
+def _credit_limit(customer):
+    """Some weeks of the customer's purchases (VAT included), in its company's currency."""
+    if customer.company == TRADING:
+        return TRADING_CREDIT_LIMIT
+    monthly = customer.annual_spend * 1.1 / 12
+    return max(MIN_CREDIT_LIMIT, round(monthly * CREDIT_MONTHS, -4))

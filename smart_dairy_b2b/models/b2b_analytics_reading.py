@@ -1,0 +1,208 @@
+"""The reading layer of the analytics: what every question reads, and how.
+
+Visible facts and rollups in the current company's currency (through the scope's
+visibility and currency table), the analytics timezone and today, the checked period,
+customer and names, the settings, and the results kept between calls. The questions
+(``b2b_analytics_descriptive.py``, ``b2b_analytics_predictive.py``) are built on it and
+it calls none of them (``tests/repo/test_layers.py`` keeps it so).
+"""
+
+import time
+from datetime import datetime, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, models
+from odoo.exceptions import MissingError
+from odoo.tools import SQL
+
+from .analytics_cache import RESULT_CACHE
+from .analytics_params import parse_period, parse_record_id
+
+
+def num(value):
+    """SQL numbers (Decimal, None) as JSON-friendly floats."""
+    return float(value) if value is not None else 0.0
+
+
+class B2bAnalyticsReading(models.AbstractModel):
+    _name = "b2b.analytics.reading"
+    _inherit = "b2b.analytics.scope"
+    _description = "B2B Analytics: Visible Facts, Currency and Time"
+
+    # Time ------------------------------------------------------------------------
+
+    def _timezone(self):
+        return (
+            self.env["ir.config_parameter"].sudo().get_param("smart_dairy_b2b.analytics_timezone")
+            or "UTC"
+        )
+
+    def _today(self):
+        return datetime.now(pytz.timezone(self._timezone())).date()
+
+    # Facts and rollups -------------------------------------------------------------
+
+    def _fetch(self, query):
+        """Run a query on up-to-date facts and return its rows as dicts."""
+        self.env.flush_all()  # pending ORM writes reach the facts through their triggers
+        # These queries run in milliseconds; compiling them (PostgreSQL's JIT, which
+        # their cost estimates over many chunks can trigger) takes half a second.
+        self.env.cr.execute("SET LOCAL jit = off")
+        self.env.cr.execute(query)
+        return self.env.cr.dictfetchall()
+
+    def _daily(self):
+        """Visible daily rollup rows (date x customer x tier), company currency."""
+        return self._rollup("daily")
+
+    def _monthly(self):
+        """Visible monthly rollup rows (month x customer x tier, dated the month's first
+        day), company currency."""
+        return self._rollup("monthly")
+
+    def _period_rows(self, start, end):
+        """Visible rollup rows covering [start, end] (``start`` None: all up to ``end``):
+        the whole months from the monthly rollup, the days around them from the daily
+        one. For sums only: a row's date is its month's first day or its own day."""
+        after = end + timedelta(days=1)
+        months_end = after if after.day == 1 else end.replace(day=1)
+        months_start = (
+            start if start is None or start.day == 1 else start + relativedelta(months=1, day=1)
+        )
+        if months_start is not None and months_start >= months_end:
+            return SQL(
+                "(SELECT * FROM %s d WHERE date BETWEEN %s AND %s)", self._daily(), start, end
+            )
+        return SQL(
+            """(SELECT * FROM %(monthly)s m
+                 WHERE (%(months_start)s::date IS NULL OR date >= %(months_start)s)
+                   AND date < %(months_end)s
+                UNION ALL
+                SELECT * FROM %(daily)s d
+                 WHERE date >= %(start)s::date AND date < %(months_start)s::date
+                    OR date >= %(months_end)s AND date <= %(end)s)""",
+            monthly=self._monthly(),
+            daily=self._daily(),
+            start=start,
+            months_start=months_start,
+            months_end=months_end,
+            end=end,
+        )
+
+    def _rollup(self, name):
+        return SQL(
+            """(SELECT d.date, d.customer_id, d.tier_id, d.company_id, d.order_count,
+                       d.line_count, d.quantity,
+                       d.revenue * currency_table.rate AS revenue,
+                       (d.revenue - d.cost) * currency_table.rate AS margin
+                  FROM %s d
+                  JOIN %s ON currency_table.company_id = d.company_id
+                 WHERE d.customer_id IN %s)""",
+            self.env["b2b.sale.facts"]._rollup_rows(name),
+            self._currency_table(),
+            self._visible_customers(),
+        )
+
+    def _facts(self):
+        """Visible counted lines, company currency."""
+        return SQL(
+            """(SELECT f.line_id, f.order_id, f.date, f.hour, f.customer_id, f.tier_id,
+                       f.company_id, f.product_id, f.quantity,
+                       f.revenue * currency_table.rate AS revenue,
+                       (f.revenue - f.cost) * currency_table.rate AS margin
+                  FROM b2b_sale_fact f
+                  JOIN %s ON currency_table.company_id = f.company_id
+                 WHERE f.customer_id IN %s)""",
+            self._currency_table(),
+            self._visible_customers(),
+        )
+
+    def _product_rollup(self):
+        """Product rollup rows (date x company x product), company currency, shaped like
+        ``_facts()``; only for users who see every customer (it has no customer)."""
+        return SQL(
+            """(SELECT p.date, p.company_id, p.product_id, NULL::integer AS customer_id,
+                       p.quantity, p.revenue * currency_table.rate AS revenue,
+                       (p.revenue - p.cost) * currency_table.rate AS margin
+                  FROM %s p
+                  JOIN %s ON currency_table.company_id = p.company_id)""",
+            self.env["b2b.sale.facts"]._rollup_rows("product_daily"),
+            self._currency_table(),
+        )
+
+    # Arguments, names and settings --------------------------------------------------
+
+    def _customer(self, customer_id):
+        """The visible B2B customer with this id; the same error whether it does not
+        exist or may not be read, so ids cannot be probed."""
+        customer_id = parse_record_id(customer_id, "customer_id")
+        customer = (
+            self.env["b2b.customer"]
+            .with_context(active_test=False)
+            .search([("id", "=", customer_id), ("company_id", "in", self.env.companies.ids)])
+        )
+        if not customer:
+            raise MissingError(_("No B2B customer %(id)s is available to you.", id=customer_id))
+        return customer
+
+    def _period(self, date_from, date_to, default_start=None):
+        """The checked period; by default the 12 months up to ``date_to`` (today when
+        absent), or ``default_start(date_to)`` when given."""
+        return parse_period(
+            date_from,
+            date_to,
+            default_start or (lambda end: end - relativedelta(months=12) + timedelta(days=1)),
+            self._today(),
+        )
+
+    def _period_info(self, start, end, compare_period=None):
+        return {
+            "date_from": start.isoformat(),
+            "date_to": end.isoformat(),
+            "compare_from": compare_period[0].isoformat() if compare_period else None,
+            "compare_to": compare_period[1].isoformat() if compare_period else None,
+            "currency": self.env.company.currency_id.name,
+            "timezone": self._timezone(),
+        }
+
+    def _names(self, model, ids):
+        records = self.env[model].browse([i for i in ids if i]).with_context(active_test=False)
+        return {record.id: record.display_name for record in records.sudo()}
+
+    @api.model
+    def _selection_labels(self, field_name):
+        field = self.env["b2b.customer"]._fields[field_name]
+        return dict(field._description_selection(self.env))
+
+    def _float_param(self, key, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(key)
+        try:
+            return float(value) if value not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    # Results kept between calls ------------------------------------------------------
+
+    def _facts_version(self):
+        self.env.cr.execute("SELECT last_value FROM b2b_facts_version")
+        return self.env.cr.fetchone()[0]
+
+    def _cached(self, key, compute, max_age, refresh=False):
+        """``compute()``, reused while the facts are unchanged, or changed less than
+        ``max_age`` seconds ago (busy order entry must not make every call recompute).
+        ``key`` must hold everything else the result depends on (whose customers:
+        ``_visibility_key()``; as of when)."""
+        key = (self.env.cr.dbname, tuple(self.env.companies.ids), *key)
+        version = self._facts_version()
+        cached = RESULT_CACHE.get(key)
+        if (
+            cached
+            and not refresh
+            and (cached[0] == version or time.monotonic() - cached[1] < max_age)
+        ):
+            return cached[2]
+        value = compute()
+        RESULT_CACHE.put(key, (version, time.monotonic(), value))
+        return value

@@ -1,0 +1,244 @@
+"""Scores of the predictive questions: each customer's RFM segment and churn risk, the
+at-risk list, the revenue forecast and the rows of the Customer Insights snapshot.
+
+Part of the predictive model (``b2b_analytics_predictive.py``), kept apart for its size;
+it builds on the statistics and the model fit there.
+"""
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import models
+from odoo.tools import SQL
+
+from .. import vocabulary
+from ..engine import churn as churn_rule
+from ..engine import forecast as forecast_engine
+from ..engine import periods as P
+from ..engine import rfm as rfm_engine
+from .b2b_analytics_reading import num
+
+SEASON = {"day": 7, "week": 52, "month": 12}
+AT_RISK_LIMIT = 10
+
+
+class B2bAnalyticsPredictive(models.AbstractModel):
+    _inherit = "b2b.analytics.predictive"
+
+    # RFM -------------------------------------------------------------------------
+
+    def _rfm_segments(self, as_of):
+        """Segments of the customers the user sees, scored among the whole population
+        (approved customers of the selected companies with orders)."""
+        scored = self._cached_rfm_scores(as_of)
+        visible = set(
+            self.env["b2b.customer"]
+            .with_context(active_test=False)
+            ._search([("id", "in", [row["customer_id"] for row in scored])])
+        )
+        rows = [row for row in scored if row["customer_id"] in visible]
+        names = self._names("b2b.customer", [row["customer_id"] for row in rows])
+        total = sum(row["monetary"] for row in rows)
+        segments = []
+        for name in rfm_engine.SEGMENTS:
+            members = [row for row in rows if row["segment"] == name]
+            revenue = sum(row["monetary"] for row in members)
+            segments.append(
+                {
+                    "segment": name,
+                    "customers": len(members),
+                    "revenue": revenue,
+                    "share_pct": P.safe_ratio(revenue * 100, total),
+                }
+            )
+        return {
+            "as_of": as_of.isoformat(),
+            "population": len(rows),
+            "ranking_population": len(scored) if self._sees_every_customer() else None,
+            "segments": segments,
+            "customers": [dict(row, name=names.get(row["customer_id"])) for row in rows],
+        }
+
+    def _rfm_scores(self, as_of):
+        """Score every approved customer of the selected companies with an order up to
+        ``as_of`` (the population ranks the company, whoever looks at it)."""
+        rows = self.sudo()._fetch(
+            SQL(
+                """
+                SELECT d.customer_id, %(as_of)s - MAX(d.date) AS recency_days,
+                       COALESCE(SUM(d.order_count) FILTER (WHERE d.date > %(year_ago)s), 0)
+                           AS frequency,
+                       COALESCE(SUM(d.revenue) FILTER (WHERE d.date > %(year_ago)s), 0)
+                           AS monetary
+                  FROM %(daily)s d JOIN b2b_customer c ON c.id = d.customer_id
+                 WHERE c.state = 'approved' AND d.date <= %(as_of)s
+                 GROUP BY d.customer_id
+                 ORDER BY d.customer_id
+                """,
+                daily=self.sudo()._daily(),
+                as_of=as_of,
+                year_ago=as_of - timedelta(days=365),
+            )
+        )
+        for row in rows:
+            row["frequency"] = int(row["frequency"])
+            row["monetary"] = num(row["monetary"])
+        return rfm_engine.score_rfm(rows) if rows else []
+
+    def _cached_rfm_scores(self, as_of):
+        """RFM scores of the whole population, kept for minutes while orders come in."""
+        return self._cached(("rfm", as_of), lambda: self._rfm_scores(as_of), 300)
+
+    def _customer_rfm(self, customer):
+        row = next(
+            (r for r in self._cached_rfm_scores(self._today()) if r["customer_id"] == customer.id),
+            None,
+        )
+        if not row:
+            return {"r": None, "f": None, "m": None, "segment": None}
+        return {key: row[key] for key in ("r", "f", "m", "segment")}
+
+    # Churn -----------------------------------------------------------------------
+
+    def _churn_rows(self, stats=None):
+        """Churn risk with its inputs for the visible customers with orders (``stats``:
+        the ``_customer_stats`` of some of them, when the caller has them already)."""
+        as_of = self._today()
+        if stats is None:
+            stats = self._customer_stats(as_of)
+        fit, predictions = self._predictions(stats, as_of)
+        rows = []
+        for row, prediction in zip(stats, predictions, strict=True):
+            days = (as_of - row["last_date"]).days
+            alive = prediction["probability_alive"] if prediction else None
+            rows.append(
+                {
+                    "customer_id": row["customer_id"],
+                    "probability_alive": alive,
+                    "risk": churn_rule.churn_risk(alive, days, row["median_gap"]),
+                    "method": fit["method"] if prediction else "order_gap",
+                    "days_since_last_order": days,
+                    "median_gap_days": row["median_gap"],
+                    "revenue_12m": num(row["revenue_365"]),
+                }
+            )
+        return rows
+
+    def _customer_churn(self, stats):
+        """Churn risk of the customer whose ``_customer_stats`` are ``stats``."""
+        rows = self._churn_rows(stats)
+        if not rows:
+            return {"probability_alive": None, "risk": None}
+        return {key: rows[0][key] for key in ("probability_alive", "risk", "method")}
+
+    def _at_risk_customers(self, visibility, limit=AT_RISK_LIMIT):
+        """Approved customers at high or medium risk, the most valuable first (kept
+        for up to five minutes while orders come in, for the same ``visibility``: the
+        caller's ``_visibility_key()``)."""
+        return self._cached(
+            ("at_risk", visibility, self._today(), limit),
+            lambda: self._compute_at_risk(limit),
+            300,
+        )
+
+    def _compute_at_risk(self, limit):
+        rows = [row for row in self._churn_rows() if row["risk"] in vocabulary.AT_RISK]
+        customers = self.env["b2b.customer"].browse([r["customer_id"] for r in rows]).sudo()
+        by_id = {c.id: c for c in customers if c.state == "approved"}
+        rows = [row for row in rows if row["customer_id"] in by_id]
+        rows.sort(key=lambda row: (row["risk"] != churn_rule.HIGH, -row["revenue_12m"]))
+        return [
+            dict(
+                row,
+                name=by_id[row["customer_id"]].name,
+                tier=by_id[row["customer_id"]].tier_id.name or None,
+            )
+            for row in rows[:limit]
+        ]
+
+    # Forecasts -------------------------------------------------------------------
+
+    def _forecast_series(self, values, labels, granularity, periods):
+        """Forecast ``periods`` buckets after a zero-filled series."""
+        result = forecast_engine.forecast(values, periods, SEASON[granularity])
+        last = date.fromisoformat(labels[-1]) if labels else self._today()
+        step = {
+            "day": relativedelta(days=1),
+            "week": relativedelta(weeks=1),
+            "month": relativedelta(months=1),
+        }[granularity]
+        result["periods"] = [(last + step * (i + 1)).isoformat() for i in range(periods)]
+        return result
+
+    def _revenue_forecast(self, end, visibility, months=3):
+        """Monthly revenue forecast after the last complete month before ``end``
+        (``visibility``: the caller's ``_visibility_key()``)."""
+        return self._cached(
+            ("forecast", visibility, end.replace(day=1), months),
+            lambda: self._compute_revenue_forecast(end, months),
+            900,
+        )
+
+    def _compute_revenue_forecast(self, end, months):
+        last_complete = end.replace(day=1) - timedelta(days=1)
+        history = self._monthly_trend(
+            (last_complete - relativedelta(months=35)).replace(day=1), last_complete
+        )
+        while history and not history[0]["revenue"]:
+            history.pop(0)  # months before the first sale are not zero sales
+        if not history:
+            return {"method": "no_data", "periods": [], "point": []}
+        result = self._forecast_series(
+            [month["revenue"] for month in history],
+            [f"{month['period']}-01" for month in history],
+            "month",
+            months,
+        )
+        result["periods"] = [label[:7] for label in result["periods"]]
+        return result
+
+    # Customer insights -------------------------------------------------------------
+
+    def _insight_rows(self):
+        """RFM, CLV, P(alive) and churn risk of every visible customer with orders, each
+        customer's amounts in its own company's currency and predicted by its own
+        company's model (the insight rows carry their company's currency)."""
+        rows = []
+        for company in self.env.companies:
+            rows += (
+                self.with_company(company)
+                .with_context(allowed_company_ids=company.ids)
+                ._company_insight_rows()
+            )
+        return rows
+
+    def _company_insight_rows(self):
+        as_of = self._today()
+        stats = self._customer_stats(as_of)
+        rfm = {row["customer_id"]: row for row in self._rfm_scores(as_of)}
+        rows = []
+        for row, clv in zip(stats, self._clv_figures(stats, as_of), strict=True):
+            alive = clv["predictive"].get("probability_alive")
+            days = (as_of - row["last_date"]).days
+            scores = rfm.get(row["customer_id"], {})
+            rows.append(
+                {
+                    "customer_id": row["customer_id"],
+                    "last_order_date": row["last_date"],
+                    "days_since_last_order": days,
+                    "orders_12m": int(row["orders_365"] or 0),
+                    "revenue_12m": num(row["revenue_365"]),
+                    "r_score": scores.get("r"),
+                    "f_score": scores.get("f"),
+                    "m_score": scores.get("m"),
+                    "segment": scores.get("segment"),
+                    "clv_36m": clv["historical"]["projected_clv_36m"],
+                    "clv_formula": clv["formula"]["clv"],
+                    "clv_12m": clv["predictive"].get("clv_12m"),
+                    "expected_orders_12m": clv["predictive"].get("expected_orders_12m"),
+                    "probability_alive": alive,
+                    "churn_risk": churn_rule.churn_risk(alive, days, row["median_gap"]),
+                }
+            )
+        return rows
