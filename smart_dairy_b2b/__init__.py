@@ -7,33 +7,8 @@ from . import vocabulary
 
 
 def post_init_hook(env):
-    """Default analytics timezone: the installing user's, else UTC (DESIGN.md section 5)."""
-    params = env["ir.config_parameter"].sudo()
-    if not params.get_param("smart_dairy_b2b.analytics_timezone"):
-        params.set_param("smart_dairy_b2b.analytics_timezone", env.user.tz or "UTC")
-    env["b2b.sale.facts"]._rebuild()
+    env["b2b.sale.facts"]._post_init()
 
 
 def uninstall_hook(env):
-    env.cr.execute(
-        """
-        DROP TRIGGER IF EXISTS b2b_sale_line_inserted ON sale_order_line;
-        DROP TRIGGER IF EXISTS b2b_sale_line_updated ON sale_order_line;
-        DROP TRIGGER IF EXISTS b2b_sale_line_deleted ON sale_order_line;
-        DROP TRIGGER IF EXISTS b2b_sale_order_updated ON sale_order;
-        DROP FUNCTION IF EXISTS b2b_sale_line_changed, b2b_sale_order_changed,
-            b2b_refresh_order_facts, b2b_move_rollups, b2b_apply_rollup_delta,
-            b2b_rebuild_facts, b2b_rebuild_rollups, b2b_rebuild_monthly,
-            b2b_rebuild_product_daily, b2b_compact_product_daily, b2b_rollup_row_id,
-            b2b_counted_lines, b2b_analytics_timezone;
-        -- plain PostgreSQL's rollup tables (together: one's id default uses another's
-        -- sequence), TimescaleDB's continuous aggregates (the monthly one first: it is
-        -- built on the daily one)
-        DROP TABLE IF EXISTS b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily;
-        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_monthly_agg;
-        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_daily_agg;
-        DROP MATERIALIZED VIEW IF EXISTS b2b_sale_product_daily_agg;
-        DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_fact_order, b2b_rollup_pending;
-        DROP SEQUENCE IF EXISTS b2b_facts_version;
-        """
-    )
+    env["b2b.sale.facts"]._uninstall()

@@ -19,6 +19,7 @@ from odoo.tools import SQL
 
 from .analytics_cache import RESULT_CACHE
 from .analytics_params import parse_period, parse_record_id
+from .b2b_sale_facts import TIMEZONE_PARAM
 
 
 def num(value):
@@ -34,10 +35,7 @@ class B2bAnalyticsReading(models.AbstractModel):
     # Time ------------------------------------------------------------------------
 
     def _timezone(self):
-        return (
-            self.env["ir.config_parameter"].sudo().get_param("smart_dairy_b2b.analytics_timezone")
-            or "UTC"
-        )
+        return self.env["ir.config_parameter"].sudo().get_param(TIMEZONE_PARAM) or "UTC"
 
     def _today(self):
         return datetime.now(pytz.timezone(self._timezone())).date()

@@ -10,7 +10,8 @@ from odoo import _, api, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import AccessError, ValidationError
 
-TIMEZONE_PARAM = "smart_dairy_b2b.analytics_timezone"
+from .b2b_sale_facts import TIMEZONE_PARAM
+
 DISCOUNT_RATE_PARAM = "smart_dairy_b2b.discount_rate"
 RETENTION_FALLBACK_PARAM = "smart_dairy_b2b.retention_fallback"
 DEFAULT_DISCOUNT_RATE = 0.10

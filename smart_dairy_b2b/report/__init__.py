@@ -1,4 +1,3 @@
-from . import b2b_sale_facts
 from . import b2b_analytics_report
 from . import b2b_analytics
 from . import b2b_product_analytics

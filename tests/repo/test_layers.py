@@ -91,11 +91,7 @@ LAYERS = (
     ),
     (
         "facts: the counted lines and their rollups (SQL and its model)",
-        (
-            "models/b2b_sale_facts.py",
-            "models/sql/*.py",
-            "report/b2b_sale_facts.py",
-        ),
+        ("models/b2b_sale_facts.py",),
     ),
     (
         "renderers: print a document as XLSX, PDF or CSV; they know nothing of the analytics",

@@ -1,3 +1,11 @@
+"""The analytics facts: the bottom layer every analytics answer reads (docs/facts.md).
+
+The model owns the SQL beside it in ``models/sql/`` through the module's whole life:
+installs it (``init``, on install and on every upgrade: the SQL is idempotent), fills the
+facts after installation (``_post_init``), rebuilds, refreshes and verifies them, reads
+the rollups (``_rollup_rows``) and drops it all on uninstall (``_uninstall``).
+"""
+
 import logging
 import os
 from contextlib import closing
@@ -9,6 +17,10 @@ from odoo import api, models, sql_db, tools
 from odoo.tools import SQL, file_open
 
 _logger = logging.getLogger(__name__)
+
+# The setting whose timezone the facts' dates and hours are in (read by the SQL function
+# b2b_analytics_timezone()).
+TIMEZONE_PARAM = "smart_dairy_b2b.analytics_timezone"
 
 # Pending days closer than this are refreshed in one window.
 REFRESH_GAP_DAYS = 7
@@ -89,12 +101,11 @@ def _month_ranges(days):
 class B2bSaleFacts(models.AbstractModel):
     """The analytics facts (table b2b_sale_fact and its rollups).
 
-    Their definition lives in ``b2b_sale_facts.sql``; PostgreSQL triggers keep them
+    Their definition lives in ``sql/b2b_sale_facts.sql``; PostgreSQL triggers keep them
     in step with the orders. The rollups are tables kept by the same triggers
-    (``b2b_sale_rollups.sql``) or, where TimescaleDB is available, continuous
-    aggregates (``b2b_sale_facts_timescale.sql``). This model installs that SQL,
-    refreshes the aggregates, rebuilds the facts and verifies them against a
-    from-scratch computation.
+    (``sql/b2b_sale_rollups.sql``) or, where TimescaleDB is available, continuous
+    aggregates (``sql/b2b_sale_facts_timescale.sql``); ``sql/b2b_sale_facts_uninstall.sql``
+    drops whichever the database has.
     """
 
     _name = "b2b.sale.facts"
@@ -112,9 +123,23 @@ class B2bSaleFacts(models.AbstractModel):
             self.env.cr.execute(self._sql_file("b2b_sale_rollups.sql"))
         self.env.registry.clear_cache()  # _is_hypertable() may have changed
 
+    @api.model
+    def _post_init(self):
+        """After installation: the analytics timezone defaults to the installing user's
+        (else UTC), then the facts of the orders already there are computed in it."""
+        params = self.env["ir.config_parameter"].sudo()
+        if not params.get_param(TIMEZONE_PARAM):
+            params.set_param(TIMEZONE_PARAM, self.env.user.tz or "UTC")
+        self._rebuild()
+
+    @api.model
+    def _uninstall(self):
+        """Drop every table, aggregate, function, trigger and sequence of the facts."""
+        self.env.cr.execute(self._sql_file("b2b_sale_facts_uninstall.sql"))
+
     @staticmethod
     def _sql_file(name):
-        with file_open(f"smart_dairy_b2b/report/{name}") as sql_file:
+        with file_open(f"smart_dairy_b2b/models/sql/{name}") as sql_file:
             return sql_file.read()
 
     def _timescale_available(self):
