@@ -1,4 +1,4 @@
-"""The benchmark of DESIGN.md section 9: warm JSON-RPC calls on datasets L and XL.
+"""The benchmark of docs/performance.md: warm JSON-RPC calls on datasets L and XL.
 
     .venv/bin/python bench/run.py --size L          # 1,000,000 counted order lines
     .venv/bin/python bench/run.py --size XL         # 10,000,000
@@ -31,7 +31,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 SIZES = {"S": 50_000, "L": 1_000_000, "XL": 10_000_000}
-TARGETS_MS = {  # DESIGN.md section 9
+TARGETS_MS = {  # docs/performance.md
     "dashboard": {"L": 150, "XL": 300},
     "customer_summary": {"L": 80, "XL": 80},
     "pivot_month_tier": {"L": 200},

@@ -1,4 +1,4 @@
-"""HTTP JSON API v1 of the B2B analytics (DESIGN.md section 8).
+"""HTTP JSON API v1 of the B2B analytics (docs/api.md).
 
 Routes are ``auth='none'`` with their own authentication step: an
 ``Authorization: Bearer <key>`` header holding an Odoo user API key

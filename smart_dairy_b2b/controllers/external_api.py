@@ -1,4 +1,4 @@
-"""Odoo's External API over XML-RPC for the analytics (DESIGN.md section 7).
+"""Odoo's External API over XML-RPC for the analytics (docs/api.md).
 
 XML-RPC has no null: Odoo's marshaller refuses None ("cannot marshal None"), and
 mappings need string keys. The analytics answer JSON-style (``null`` for "no value"),

@@ -178,7 +178,7 @@ def schemas():
             ),
             "forecast": ref("Forecast"),
         },
-        "The executive dashboard (DESIGN.md section 7).",
+        "The executive dashboard (docs/api.md).",
     )
     historical_clv = _object(
         {
@@ -289,7 +289,7 @@ def schemas():
                 required=["probability_alive", "risk"],
             ),
         },
-        "One customer's analytics (DESIGN.md section 7).",
+        "One customer's analytics (docs/api.md).",
     )
     portal_customer_view = _object(
         {

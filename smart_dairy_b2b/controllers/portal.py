@@ -4,7 +4,7 @@ The page is a shell; its OWL component loads the customer-facing view by JSON-RP
 ``/my/analytics/data``. Everything comes from ``b2b.portal.analytics``, which looks the
 customer up from the logged-in user's own commercial partner: no URL or parameter
 reaches another customer, and no internal assessment (margin, CLV, RFM, churn) is in
-the view (DESIGN.md section 5, *Portal buyer*).
+the view (docs/security.md, *Portal buyer*).
 """
 
 import base64

@@ -1,4 +1,4 @@
-"""Churn risk rule of DESIGN.md section 6.
+"""Churn risk rule of docs/predictive.md.
 
 With a fitted BG/NBD model: ``high`` when P(alive) < 0.3, ``medium`` when < 0.7, else
 ``low``. Without it: the days since the last order are compared with the customer's

@@ -9,7 +9,7 @@ Sources
 * Gamma-Gamma: P. S. Fader, B. G. S. Hardie (2013), "The Gamma-Gamma Model of Monetary
   Value" (note 025): likelihood and conditional expected average order value.
 
-Conventions (DESIGN.md section 6): ``frequency`` = number of repeat purchases,
+Conventions (docs/predictive.md): ``frequency`` = number of repeat purchases,
 ``recency`` = time from the first to the last purchase, ``T`` = time from the first
 purchase to the end of observation, all in one time unit (the addon uses weeks);
 ``monetary_value`` = mean value of the repeat purchases. Arrays or scalars in; a float
@@ -297,7 +297,7 @@ def discounted_clv_12m(
 
 
 def historical_clv(first_date, last_date, revenue, orders):
-    """Historical CLV of DESIGN.md section 6 from a customer's counted orders.
+    """Historical CLV of docs/predictive.md from a customer's counted orders.
 
     lifespan_months = max((last_date - first_date).days / 30.4375, 1);
     avg_monthly_revenue = revenue / lifespan_months; purchase_frequency = orders per

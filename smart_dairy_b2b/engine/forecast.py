@@ -1,4 +1,4 @@
-"""Exponential-smoothing forecasts with intervals and a backtest (DESIGN.md section 6).
+"""Exponential-smoothing forecasts with intervals and a backtest (docs/predictive.md).
 
 Method, by series length n and season length m:
 

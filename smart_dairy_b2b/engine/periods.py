@@ -1,4 +1,4 @@
-"""KPI period logic and KPI formulas of DESIGN.md section 6.
+"""KPI period logic and KPI formulas of docs/definitions.md.
 
 Periods are inclusive ``[date_from, date_to]`` pairs of ``datetime.date``. Rates and
 shares returned here are percentages (0-100); an empty denominator gives None.

@@ -1,4 +1,4 @@
-"""RFM scoring and segments, exactly as DESIGN.md section 6.
+"""RFM scoring and segments, exactly as docs/predictive.md.
 
 Each score is ``1 + floor(5 * (rank - 1) / n)`` where ``rank`` is SQL ``RANK()``
 ascending (1 + the number of strictly smaller values, so ties share the lowest rank and
@@ -9,7 +9,7 @@ With a single customer, or when everyone ties, every score is 1 (rank 1).
 
 from bisect import bisect_left
 
-# The segment grid of DESIGN.md: SEGMENT_GRID[r - 1][fm - 1].
+# The segment grid of docs/predictive.md: SEGMENT_GRID[r - 1][fm - 1].
 SEGMENT_GRID = (
     ("Lost", "Hibernating", "At Risk", "Can't Lose Them", "Can't Lose Them"),
     ("Hibernating", "About to Sleep", "At Risk", "At Risk", "Can't Lose Them"),
@@ -42,7 +42,7 @@ def rank_scores(values):
 
 
 def segment(r, fm):
-    """Segment name for scores r and fm (1-5) from the DESIGN.md grid."""
+    """Segment name for scores r and fm (1-5) from the grid of docs/predictive.md."""
     if not (1 <= r <= 5 and 1 <= fm <= 5):
         raise ValueError(f"RFM scores must be 1-5, got r={r}, fm={fm}")
     return SEGMENT_GRID[r - 1][fm - 1]

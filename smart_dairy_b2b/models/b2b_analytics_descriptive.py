@@ -113,7 +113,7 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
 
         Retention and churn compare a period with its base: P with P', P' with its own
         comparison period P''. Without P' (``compare`` 'none') they are None, like every
-        figure needing P' (DESIGN.md section 6).
+        figure needing P' (docs/definitions.md).
         """
         base_of_previous = P.comparison_period(*previous, compare) if previous else None
         periods = [(start, end), previous or (None, None), base_of_previous or (None, None)]

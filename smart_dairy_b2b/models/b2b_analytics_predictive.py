@@ -243,7 +243,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         """Historical, formula and predictive CLV of each customer statistics row.
 
         The retention rate is measured over the company (or a tier): users who do not
-        see every customer get the CLV it gives, not the rate (DESIGN.md section 5)."""
+        see every customer get the CLV it gives, not the rate (docs/security.md)."""
         customers = self.env["b2b.customer"].browse([row["customer_id"] for row in stats]).sudo()
         tiers = {customer.id: customer.tier_id.id for customer in customers}
         retention = self._retention_rates(as_of)

@@ -1,5 +1,5 @@
-"""Who may ask the analytics, what they see of them, and in which currency (DESIGN.md
-section 5, *Visibility*, *Currency* and *Who sees what*)."""
+"""Who may ask the analytics, what they see of them, and in which currency
+(docs/definitions.md, *Currency and visibility*; docs/security.md)."""
 
 import functools
 

@@ -1,4 +1,4 @@
-"""The analytics settings, changed by B2B Analytics managers (DESIGN.md section 5).
+"""The analytics settings, changed by B2B Analytics managers (docs/security.md).
 
 They are ``ir.config_parameter``s, which only system administrators may write, and
 Odoo's Settings app is theirs alone; a B2B manager is not one. This small form reads the

@@ -65,7 +65,7 @@ class B2bCustomerInsight(models.Model):
 
     # Refresh ---------------------------------------------------------------------------
     # A refresh replaces whole companies' rows, for everyone: a manager's action
-    # (DESIGN.md section 5), for the companies the manager selected. Two refreshes of a
+    # (docs/security.md), for the companies the manager selected. Two refreshes of a
     # company at once would both insert its rows and collide on customer_uniq, so each
     # company is refreshed under a lock; a second refresh meanwhile gives way.
 

@@ -1,4 +1,4 @@
-"""What a B2B customer's buyer sees on the portal (DESIGN.md section 5, *Portal buyer*).
+"""What a B2B customer's buyer sees on the portal (docs/security.md, *The portal*).
 
 The customer-facing view of ONE B2B customer: its purchases (spend before and after
 taxes, orders, products and quantities, monthly trend), its tier and the progress to the
@@ -10,7 +10,7 @@ The customer is always the current user's own: the B2B customer of the user's co
 partner in the current company, found with the user's rights (the portal record rule of
 ``b2b.customer``). A caller may name an id (the HTTP API's ``/customer/<id>``) only to be
 told 404 when it is not that one. The purchases are read from the analytics facts
-(``b2b_sale_fact``, the counted lines of DESIGN.md section 5) filtered on that one id; the
+(``b2b_sale_fact``, the counted lines of docs/definitions.md) filtered on that one id; the
 orders and invoices with ``sudo()`` filtered on that customer (a buyer does not follow
 every order and invoice of its company).
 

@@ -66,7 +66,7 @@ class B2bReportExportService(models.AbstractModel):
     @api.model
     def may_export(self):
         """Whether the user may export the reports of the backend screens: every B2B
-        user may export what they see (DESIGN.md section 5); the screens show their
+        user may export what they see (docs/security.md); the screens show their
         export buttons from this."""
         return self.env.user.has_group("smart_dairy_b2b.group_b2b_user")
 

@@ -205,7 +205,7 @@ class B2bReportSchedule(models.Model):
 
     @api.constrains("user_ids", "partner_ids", "report_type", "customer_id", "company_id")
     def _check_recipients_may_read(self):
-        """Every recipient may read the report (DESIGN.md section 5, "Report
+        """Every recipient may read the report (docs/security.md, "Report
         recipient"); checked when saving and again when sending."""
         for schedule in self:
             refusals = schedule._recipient_refusals()
@@ -291,7 +291,7 @@ class B2bReportSchedule(models.Model):
     def _outside_recipients(self):
         """The recipients of a customer report who are not internal users allowed to
         read its customer: the customer's own contacts and portal users. They get the
-        customer-facing document, never the internal one (DESIGN.md section 5, *Portal
+        customer-facing document, never the internal one (docs/security.md, *Portal
         buyer*: no margin, cost, CLV, churn, P(alive), RFM or company-wide figure)."""
         self.ensure_one()
 

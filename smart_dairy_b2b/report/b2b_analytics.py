@@ -5,7 +5,7 @@ from ..models.b2b_customer import CUSTOMER_TYPES, REGIONS
 
 
 class B2bAnalytics(models.Model):
-    """Sales by B2B customer and day (DESIGN.md section 5), for pivot and graph.
+    """Sales by B2B customer and day (docs/definitions.md), for pivot and graph.
 
     Reads the daily rollup of the analytics facts; amounts are converted to the
     current company's currency like ``sale.report`` does.

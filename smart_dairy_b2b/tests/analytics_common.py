@@ -1,7 +1,7 @@
 """The analytics service's test data: two companies' orders with every awkward line, and
 the naive computation the tests compare the service with.
 
-The naive side walks the ORM records line by line and applies DESIGN.md section 5 in
+The naive side walks the ORM records line by line and applies docs/definitions.md in
 plain Python (``expected_lines``); it shares no SQL with the facts.
 """
 

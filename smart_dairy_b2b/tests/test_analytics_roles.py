@@ -1,4 +1,4 @@
-"""Every public method of the analytics, as each role of DESIGN.md section 5 calls it.
+"""Every public method of the analytics, as each role of docs/security.md calls it.
 
 No test here runs as the administrator: each role is a user made by
 ``new_test_user``, and what it gets is compared with an independent search of
@@ -183,7 +183,7 @@ class TestAnalyticsRoles(RoleData):
     def test_company_wide_figures_only_to_who_sees_the_company(self):
         """The salesperson's customers are scored among the whole population, but the
         population, the model's parameters and the measured retention rate are not
-        given to them (DESIGN.md section 5)."""
+        given to them (docs/security.md)."""
         manager, salesperson = self.as_role("manager"), self.as_role("salesperson")
         population = manager.get_rfm_segments()
         self.assertEqual(population["ranking_population"], 4)

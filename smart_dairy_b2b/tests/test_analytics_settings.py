@@ -1,5 +1,5 @@
 """The analytics settings (b2b.analytics.settings), changed by a B2B manager who is not
-a system administrator (DESIGN.md section 5: a manager may "change the analytics
+a system administrator (docs/security.md: a manager may "change the analytics
 settings"); a salesperson may not."""
 
 from datetime import date, datetime

@@ -57,7 +57,7 @@ class TestPortalAnalyticsView(TransactionCase):
         )
 
     def expected_spend(self, orders):
-        """DESIGN.md section 5, naively: each counted line's subtotal over its order's
+        """docs/definitions.md, naively: each counted line's subtotal over its order's
         rate; with taxes, each order's total over its rate."""
         untaxed = sum(
             line.price_subtotal / (order.currency_rate or 1.0)

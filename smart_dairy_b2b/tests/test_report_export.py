@@ -97,7 +97,7 @@ class ReportExportCase(B2bCommon):
         return order
 
     def revenue(self, date_from, date_to, customer=None):
-        """Revenue by DESIGN.md section 5, summed from the order lines."""
+        """Revenue by docs/definitions.md, summed from the order lines."""
         start, end = date.fromisoformat(date_from), date.fromisoformat(date_to)
         total = 0.0
         for order in self.orders:
@@ -370,7 +370,7 @@ class TestReportExport(ReportExportCase):
         self.assertIn(self.money(5500.0), text)
 
     def test_api_names(self):
-        """The HTTP API's report names (DESIGN.md section 8) reach the same reports."""
+        """The HTTP API's report names (docs/api.md) reach the same reports."""
         result = self.export.export_report("rfm", "csv")
         self.assertTrue(result["filename"].startswith("insights_"))
 

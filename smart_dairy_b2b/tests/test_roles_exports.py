@@ -1,5 +1,5 @@
 """Who may export, whose exported files are whose, and who may refresh the Customer
-Insights (DESIGN.md section 5, "Who sees what"; issue 18, findings 1, 2 and 4).
+Insights (docs/security.md, "Who sees what"; issue 18, findings 1, 2 and 4).
 
 Every check runs as the role: a sales manager who is not a system administrator, a
 salesperson seeing their own customers, another of each, and a portal buyer.

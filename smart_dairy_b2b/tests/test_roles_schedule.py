@@ -1,5 +1,5 @@
 """Scheduled reports run as a manager and go only to people who may read them
-(DESIGN.md section 5, "Report recipient"; issue 18, finding 5). The schedules are
+(docs/security.md, "Report recipient"; issue 18, finding 5). The schedules are
 made by a sales manager who is not a system administrator."""
 
 import re

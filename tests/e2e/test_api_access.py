@@ -1,6 +1,6 @@
 """Who gets what: every endpoint x every kind of caller, by API key and by session.
 
-The table is the access contract of DESIGN.md section 8; every answer must also be
+The table is the access contract of docs/api.md; every answer must also be
 one the OpenAPI document describes.
 """
 

@@ -19,7 +19,7 @@ def test_openapi_document_is_valid(openapi_document):
         "/api/v1/b2b/analytics/openapi.json",
     }
     schemas = openapi_document["components"]["schemas"]
-    # DESIGN.md section 7, exactly.
+    # docs/api.md, exactly.
     assert set(schemas["ExecutiveDashboard"]["required"]) == {
         "period",
         "kpis",

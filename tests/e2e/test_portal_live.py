@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 pytestmark = pytest.mark.live
 
-# The dairy's internal assessments: a buyer never gets them (DESIGN.md section 5).
+# The dairy's internal assessments: a buyer never gets them (docs/security.md).
 INTERNAL_WORDS = ("margin", "cost", "clv", "lifetime", "rfm", "segment", "alive", "churn")
 
 

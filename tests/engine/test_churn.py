@@ -1,4 +1,4 @@
-"""Churn risk rule of DESIGN.md section 6 at and around its thresholds."""
+"""Churn risk rule of docs/predictive.md at and around its thresholds."""
 
 import pytest
 from engine import churn

@@ -1,4 +1,4 @@
-"""KPI periods and formulas of DESIGN.md section 6, hand-computed."""
+"""KPI periods and formulas of docs/definitions.md, hand-computed."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""RFM scores and segments against hand-computed DESIGN.md examples."""
+"""RFM scores and segments against hand-computed examples (docs/predictive.md)."""
 
 import random
 

@@ -1,5 +1,5 @@
 """Repository checks that need no Odoo: the addon's shape and a few rules that must
-never be broken (DESIGN.md sections 2-3, STYLE.md)."""
+never be broken (docs/architecture.md, STYLE.md)."""
 
 import ast
 import csv

@@ -1,5 +1,5 @@
 -- Analytics facts of smart_dairy_b2b: the ONE place that turns sale orders into the
--- numbers of DESIGN.md section 5. Everything else (views, services, exports, API)
+-- numbers of docs/definitions.md. Everything else (views, services, exports, API)
 -- reads b2b_sale_fact (one row per counted line) or its rollups b2b_sale_daily (one row
 -- per day x customer x company x tier at order), b2b_sale_monthly (the same per month,
 -- dated the month's first day) and b2b_sale_product_daily (per day x company x product).
@@ -58,7 +58,7 @@ LANGUAGE sql STABLE AS $$
         'UTC')
 $$;
 
--- Counted lines of the given orders (NULL: of all orders), DESIGN.md section 5:
+-- Counted lines of the given orders (NULL: of all orders), docs/definitions.md:
 -- confirmed orders of a B2B customer; product lines only (no section, note or
 -- down payment); revenue = untaxed subtotal in the company currency; cost from
 -- sale_margin's purchase_price; quantity in the product's UoM; date and hour in the
