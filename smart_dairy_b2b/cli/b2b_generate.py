@@ -101,8 +101,8 @@ def generate(env, lines, customers, products, years, seed, end_date):
                 _logger.info("%d orders (%.0f s)", number, time.monotonic() - started)
             yield data.order_spec(order)
 
-    orders, written = bulk_writer.write_orders(env, specs())
-    bulk_writer.after_bulk_load(env)
+    with bulk_writer.bulk_load(env):
+        orders, written = bulk_writer.write_orders(env, specs())
     return orders, written, counted
 
 

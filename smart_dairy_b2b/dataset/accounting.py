@@ -56,11 +56,16 @@ def invoice_and_collect(env, data, plan, today):
     sums = _monthly_sums(env, company, first_month, today.replace(day=1))
     customers = {c.key: c for c in plan.customers if c.company == SMART_DAIRY}
     by_partner = {data.partners[key, 0].id: customers[key] for key in customers}
-    invoices_values, habits = [], {}
+    invoices_values, habits, positions = [], {}, {}
     for (partner_id, month, currency_id), lines in sorted(sums.items()):
         customer = by_partner[partner_id]
+        if partner_id not in positions:
+            positions[partner_id] = _fiscal_position(env, company, partner_id)
         invoices_values.append(
-            _invoice_values(env, customer, partner_id, month, currency_id, lines)
+            {
+                **_invoice_values(env, customer, partner_id, month, currency_id, lines),
+                "fiscal_position_id": positions[partner_id].id,
+            }
         )
         habits.setdefault(customer.key, _habit(plan.seed, customer))
     invoices = env["account.move"].create(invoices_values)
@@ -100,6 +105,15 @@ def _monthly_sums(env, company, date_from, date_to):
     for partner_id, month, currency_id, taxes, amount in env.cr.fetchall():
         sums.setdefault((partner_id, month, currency_id), {})[tuple(taxes)] = amount
     return sums
+
+
+def _fiscal_position(env, company, partner_id):
+    """What account.move computes for an invoice of the partner, given to ``create``:
+    it would compute it twice for each of the partner's invoices."""
+    partner = env["res.partner"].browse(partner_id)
+    delivery = partner.browse(partner.address_get(["delivery"])["delivery"])
+    Position = env["account.fiscal.position"].with_company(company)
+    return Position._get_fiscal_position(partner, delivery=delivery)
 
 
 def _invoice_values(env, customer, partner_id, month, currency_id, lines):
@@ -167,13 +181,18 @@ def _pay(env, invoices, by_partner, habits, journals, today):
         paid.append(invoice)
     payments = env["account.payment"].create(values)
     payments.action_post()
-    for payment, invoice in zip(payments, paid, strict=True):
-        receivable = invoice.line_ids.account_id.filtered(
-            lambda account: account.account_type == "asset_receivable"
-        )
-        (payment.line_ids | invoice.line_ids).filtered(
-            lambda line, account=receivable: line.account_id == account and not line.reconciled
-        ).reconcile()
+    # Each payment with its invoice, all in one reconciliation pass: what reconcile()
+    # does for one set of lines, for every pair at once.
+    env["account.move.line"]._reconcile_plan(
+        [
+            (payment.line_ids | invoice.line_ids).filtered(
+                lambda line: (
+                    line.account_id.account_type == "asset_receivable" and not line.reconciled
+                )
+            )
+            for payment, invoice in zip(payments, paid, strict=True)
+        ]
+    )
     return payments
 
 

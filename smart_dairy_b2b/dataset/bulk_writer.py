@@ -12,6 +12,7 @@ the same records.
 
 import io
 import logging
+from contextlib import contextmanager
 
 from psycopg2.extras import Json
 
@@ -22,6 +23,7 @@ from odoo.tools import SQL, float_repr, float_round, split_every
 _logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 5000  # orders per COPY
+TABLES = ("sale_order", "sale_order_line", "account_tax_sale_order_line_rel")  # it writes
 
 # Stored fields computed here for each order or line, in the order the rows list them;
 # every other stored field comes from the ORM's prototype.
@@ -29,7 +31,8 @@ ORDER_FIELDS = (
     "id", "name", "state", "date_order", "company_id", "partner_id", "pricelist_id",
     "user_id", "currency_rate", "amount_untaxed", "amount_tax", "amount_total",
     "amount_to_invoice", "margin", "margin_percent", "invoice_status", "locked",
-    "b2b_customer_id", "b2b_tier_id", "create_uid", "create_date", "write_uid", "write_date",
+    "b2b_customer_id", "b2b_tier_id", "campaign_id", "medium_id", "source_id",
+    "create_uid", "create_date", "write_uid", "write_date",
 )  # fmt: skip
 LINE_FIELDS = (
     "id", "order_id", "company_id", "currency_id", "order_partner_id", "salesman_id",
@@ -61,14 +64,54 @@ def write_orders(env, specs, chunk_size=CHUNK_SIZE):
     return orders, lines
 
 
-def after_bulk_load(env):
-    """What follows a bulk load, in its transaction: fresh planner statistics. (Once it
-    is committed, the rollups want their maintenance: ``_maintain_rollups()``.)"""
-    _analyze(env)
+@contextmanager
+def bulk_load(env):
+    """Around a load of thousands of orders (the demo, the generator), in its transaction:
+    the foreign keys of the tables written are dropped while it writes and added back at
+    its end, each checked in one pass over its table instead of row by row (PostgreSQL's
+    advice for populating a database); the facts' triggers are off and the facts rebuilt
+    once (``b2b.sale.facts._bulk_load()``); then fresh planner statistics. DDL is
+    transactional: an error that rolls the load back restores the keys and triggers."""
+    with env["b2b.sale.facts"]._bulk_load():
+        env.flush_all()
+        keys = _foreign_keys(env)
+        for table, name, _definition in keys:
+            env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s DROP CONSTRAINT %s",
+                    SQL.identifier(table),
+                    SQL.identifier(name),
+                )
+            )
+        yield
+        env.flush_all()
+        for table, name, definition in keys:
+            # the definition is PostgreSQL's own text of the constraint dropped above
+            env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD CONSTRAINT %s %s",
+                    SQL.identifier(table),
+                    SQL.identifier(name),
+                    SQL(definition),
+                )
+            )
+        _analyze(env)
+
+
+def _foreign_keys(env):
+    """(table, name, definition) of the foreign keys of the tables the writer fills."""
+    env.cr.execute(
+        """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+             FROM pg_constraint
+            WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
+            ORDER BY 1, 2""",
+        [list(TABLES)],
+    )
+    return env.cr.fetchall()
 
 
 def _analyze(env):
-    env.cr.execute("ANALYZE sale_order, sale_order_line, account_tax_sale_order_line_rel")
+    env.cr.execute(SQL("ANALYZE %s", SQL(", ").join(SQL.identifier(table) for table in TABLES)))
 
 
 def _text(value):
@@ -120,9 +163,7 @@ class _BulkWriter:
         self.now = env.cr.now()
         self.order_proto = _prototype_columns(env["sale.order"], ORDER_FIELDS)
         self.line_proto = _prototype_columns(env["sale.order.line"], LINE_FIELDS)
-        self.order_unset = _unset_by_create(
-            env["sale.order"], self.order_proto, given=("campaign_id", "medium_id", "source_id")
-        )
+        self.order_unset = _unset_by_create(env["sale.order"], self.order_proto)
         self.line_unset = _unset_by_create(
             env["sale.order.line"], self.line_proto, given=("product_id",)
         )
@@ -143,14 +184,9 @@ class _BulkWriter:
     # Prototypes ----------------------------------------------------------------------------
 
     def _order_prototypes(self, specs):
-        """The prototype of each order; the missing ones are computed together."""
-        keys = [
-            (
-                s.company_id, s.partner_id, s.pricelist_id, s.user_id,
-                s.team_id, s.campaign_id, s.medium_id, s.source_id,
-            )
-            for s in specs
-        ]  # fmt: skip
+        """The prototype of each order; the missing ones are computed together. (The
+        campaign, medium and source are the spec's: nothing else depends on them.)"""
+        keys = [(s.company_id, s.partner_id, s.pricelist_id, s.user_id, s.team_id) for s in specs]
         missing = {}
         for key, spec in zip(keys, specs, strict=True):
             if key not in self.order_prototypes:
@@ -188,7 +224,10 @@ class _BulkWriter:
                 order.fiscal_position_id.id,
                 order.partner_id.lang,
             ),
-            "date_dependent": _prices_depend_on_date(pricelist, company),
+            "date_dependent": _prices_depend_on_date(pricelist),
+            # in another currency than the company's, prices and costs are converted at
+            # the day's rate: the same on every day of one rate
+            "rate_dependent": pricelist.currency_id != company.currency_id,
             "quantity_dependent": _prices_depend_on_quantity(pricelist),
         }
 
@@ -209,12 +248,17 @@ class _BulkWriter:
 
     def _line_prototypes(self, spec, proto):
         """{(product id, quantity): prototype} for the lines of an order."""
-        day = spec.date_order.date() if proto["date_dependent"] else None
+        if proto["date_dependent"]:
+            when = spec.date_order.date()
+        elif proto["rate_dependent"]:
+            when = self._currency_rate(proto, spec)
+        else:
+            when = None
         by_quantity = proto["quantity_dependent"]
         keys = {}
         for product_id, qty, _discount in spec.lines:
             item = (product_id, qty if by_quantity else None)
-            keys[item] = (*proto["line_key"], day, *item)
+            keys[item] = (*proto["line_key"], when, *item)
         missing = {
             (product_id, qty): key
             for (product_id, qty), key in keys.items()
@@ -450,6 +494,9 @@ class _BulkWriter:
             _text(confirmed and self.lock_confirmed),
             _text(customer_id),
             _text(tier_id if confirmed else None),
+            _text(spec.campaign_id or None),
+            _text(spec.medium_id or None),
+            _text(spec.source_id or None),
             str(self.env.uid),
             str(self.now),
             str(self.env.uid),
@@ -471,11 +518,9 @@ def _runs(values):
     return runs
 
 
-def _prices_depend_on_date(pricelist, company):
-    """Whether unit prices (and costs) of a pricelist change from day to day."""
-    return pricelist.currency_id != company.currency_id or any(
-        item.date_start or item.date_end for item in _pricelist_items(pricelist)
-    )
+def _prices_depend_on_date(pricelist):
+    """Whether a pricelist's rules change from day to day."""
+    return any(item.date_start or item.date_end for item in _pricelist_items(pricelist))
 
 
 def _prices_depend_on_quantity(pricelist):
