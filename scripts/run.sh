@@ -15,7 +15,7 @@ installed=$(PGPASSWORD=$(conf db_password) psql -h "$(conf db_host)" -p "$(conf 
     "SELECT 1 FROM ir_module_module WHERE name = 'smart_dairy_b2b' AND state = 'installed'" \
     2>/dev/null || true)
 if [ "$installed" != 1 ]; then
-    say "Creating database '$DB' with smart_dairy_b2b and its dairy demo data (a few minutes)"
+    say "Creating database '$DB' with smart_dairy_b2b and its dairy demo data (two to three minutes)"
     PGPASSWORD=$(conf db_password) dropdb --if-exists -h "$(conf db_host)" -p "$(conf db_port)" \
         -U "$(conf db_user)" "$DB"
     "$PY" -m odoo -c "$CONF" -d "$DB" -i smart_dairy_b2b --stop-after-init --log-level=warn \
