@@ -32,6 +32,9 @@ TRIGGERS = {
     "sale_order": ("b2b_sale_order_updated",),
 }
 
+# The transaction's setting holding the facts' version its last rebuild reached.
+REBUILT_SETTING = "smart_dairy_b2b.facts_rebuilt"
+
 # Pending days closer than this are refreshed in one window.
 REFRESH_GAP_DAYS = 7
 
@@ -241,9 +244,11 @@ class B2bSaleFacts(models.AbstractModel):
         is then pending (read from the facts, exact but slower) until the rollup cron,
         triggered now, has refreshed the continuous aggregates after this transaction."""
         self.env.flush_all()
-        self.env.cr.execute("SELECT b2b_rebuild_facts()")
-        # what _rebuilt_since_last_change() compares
-        self.env.cr.cache["b2b_facts_rebuilt"] = self.env.cr.fetchone()[0]
+        # The version reached, for _rebuilt_since_last_change(): a setting local to the
+        # transaction, undone with it or with a savepoint rolled back.
+        self.env.cr.execute(
+            "SELECT set_config(%s, b2b_rebuild_facts()::text, true)", [REBUILT_SETTING]
+        )
         if self._is_hypertable():
             self.env.cr.execute("ANALYZE b2b_sale_fact, b2b_rollup_pending")
             self.env.ref("smart_dairy_b2b.b2b_rollup_maintenance_cron")._trigger()
@@ -256,12 +261,12 @@ class B2bSaleFacts(models.AbstractModel):
     def _rebuilt_since_last_change(self):
         """Whether this transaction rebuilt the facts and nothing has changed them since
         (every change bumps the sequence b2b_facts_version)."""
-        rebuilt = self.env.cr.cache.get("b2b_facts_rebuilt")
-        if rebuilt is None:
-            return False
         self.env.flush_all()
-        self.env.cr.execute("SELECT last_value FROM b2b_facts_version")
-        return self.env.cr.fetchone()[0] == rebuilt
+        self.env.cr.execute(
+            """SELECT current_setting(%s, true) = last_value::text FROM b2b_facts_version""",
+            [REBUILT_SETTING],
+        )
+        return bool(self.env.cr.fetchone()[0])
 
     @api.model
     def _maintain_rollups(self):
