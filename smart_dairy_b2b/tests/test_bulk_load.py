@@ -69,7 +69,6 @@ class TestBulkLoad(TransactionCase):
         )
         line.product_uom_qty += 1
         self.assertFalse(facts._rebuilt_since_last_change())
-        self.assertEqual(facts._verify(), [])
         # a rebuild rolled back (a savepoint: the demo's, when it fails) is forgotten
         with contextlib.suppress(ZeroDivisionError), self.env.cr.savepoint():
             facts._rebuild()
