@@ -13,6 +13,7 @@ from odoo.cli import Command
 from odoo.tools import config
 
 from ..dataset import bulk_writer, catalogue, market
+from ..dataset.bulk_load import bulk_load
 from ..dataset.master_data import ensure_master_data
 from ..dataset.plan import build_plan
 
@@ -101,7 +102,7 @@ def generate(env, lines, customers, products, years, seed, end_date):
                 _logger.info("%d orders (%.0f s)", number, time.monotonic() - started)
             yield data.order_spec(order)
 
-    with bulk_writer.bulk_load(env):
+    with bulk_load(env):
         orders, written = bulk_writer.write_orders(env, specs())
     return orders, written, counted
 

@@ -12,7 +12,6 @@ the same records.
 
 import io
 import logging
-from contextlib import contextmanager
 
 from psycopg2.extras import Json
 
@@ -20,10 +19,11 @@ from odoo import Command, _
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_repr, float_round, split_every
 
+from .bulk_load import analyze
+
 _logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 5000  # orders per COPY
-TABLES = ("sale_order", "sale_order_line", "account_tax_sale_order_line_rel")  # it writes
 
 # Stored fields computed here for each order or line, in the order the rows list them;
 # every other stored field comes from the ORM's prototype.
@@ -58,60 +58,10 @@ def write_orders(env, specs, chunk_size=CHUNK_SIZE):
             # Queries running during the load (triggers on the order lines) are planned
             # with statistics that must see the rows this transaction added: without
             # them, they take the tables for empty and scan them whole, chunk after chunk.
-            _analyze(env)
+            analyze(env)
             analyzed = lines
     env.invalidate_all()
     return orders, lines
-
-
-@contextmanager
-def bulk_load(env):
-    """Around a load of thousands of orders (the demo, the generator), in its transaction:
-    the foreign keys of the tables written are dropped while it writes and added back at
-    its end, each checked in one pass over its table instead of row by row (PostgreSQL's
-    advice for populating a database); the facts' triggers are off and the facts rebuilt
-    once (``b2b.sale.facts._bulk_load()``); then fresh planner statistics. DDL is
-    transactional: an error that rolls the load back restores the keys and triggers."""
-    with env["b2b.sale.facts"]._bulk_load():
-        env.flush_all()
-        keys = _foreign_keys(env)
-        for table, name, _definition in keys:
-            env.cr.execute(
-                SQL(
-                    "ALTER TABLE %s DROP CONSTRAINT %s",
-                    SQL.identifier(table),
-                    SQL.identifier(name),
-                )
-            )
-        yield
-        env.flush_all()
-        for table, name, definition in keys:
-            # the definition is PostgreSQL's own text of the constraint dropped above
-            env.cr.execute(
-                SQL(
-                    "ALTER TABLE %s ADD CONSTRAINT %s %s",
-                    SQL.identifier(table),
-                    SQL.identifier(name),
-                    SQL(definition),
-                )
-            )
-        _analyze(env)
-
-
-def _foreign_keys(env):
-    """(table, name, definition) of the foreign keys of the tables the writer fills."""
-    env.cr.execute(
-        """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
-             FROM pg_constraint
-            WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
-            ORDER BY 1, 2""",
-        [list(TABLES)],
-    )
-    return env.cr.fetchall()
-
-
-def _analyze(env):
-    env.cr.execute(SQL("ANALYZE %s", SQL(", ").join(SQL.identifier(table) for table in TABLES)))
 
 
 def _text(value):

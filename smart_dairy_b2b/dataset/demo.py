@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from odoo import Command
 
 from . import accounting, bulk_writer, market
+from .bulk_load import bulk_load
 from .master_data import (
     PORTAL_LOGIN,
     PORTAL_PASSWORD,
@@ -48,7 +49,7 @@ def load_demo(env):
     data = ensure_master_data(env, plan)
     _present(env, data)
     prepared = time.monotonic()
-    with bulk_writer.bulk_load(env):
+    with bulk_load(env):
         orders, lines = bulk_writer.write_orders(
             env,
             (

@@ -1,4 +1,4 @@
-"""A bulk load of orders (``bulk_writer.bulk_load``): the foreign keys and the facts'
+"""A bulk load of orders (``bulk_load.bulk_load``): the foreign keys and the facts'
 triggers are off only inside it, the facts are in step after it, and the post-install
 hook's rebuild is skipped only while nothing has changed them since."""
 
@@ -8,6 +8,7 @@ import datetime
 from odoo.tests import TransactionCase, tagged
 
 from ..dataset import bulk_writer, orm_loader
+from ..dataset.bulk_load import TABLES, bulk_load
 from ..dataset.master_data import ensure_master_data
 from ..dataset.plan import SMART_DAIRY, PlannedLine, PlannedOrder, build_plan
 from .test_dataset import END
@@ -27,7 +28,7 @@ class TestBulkLoad(TransactionCase):
                  FROM pg_constraint
                 WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
                 ORDER BY 1, 2""",
-            [list(bulk_writer.TABLES)],
+            [list(TABLES)],
         )
         keys = self.env.cr.fetchall()
         self.env.cr.execute(
@@ -44,7 +45,7 @@ class TestBulkLoad(TransactionCase):
         specs = [self.data.order_spec(order) for order in self.plan.orders()]
         self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM sale_order")
         [[last_id]] = self.env.cr.fetchall()
-        with bulk_writer.bulk_load(self.env):
+        with bulk_load(self.env):
             count, _lines = bulk_writer.write_orders(self.env, specs)
             keys, triggers = self._keys_and_triggers()
             self.assertEqual(keys, [])
