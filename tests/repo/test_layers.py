@@ -45,6 +45,7 @@ LAYERS = (
         (
             "models/b2b_report_export_service.py",
             "models/b2b_report_schedule.py",
+            "models/b2b_report_schedule_options.py",
         ),
     ),
     (
@@ -68,7 +69,11 @@ LAYERS = (
     ),
     (
         "descriptive questions",
-        ("models/b2b_analytics_descriptive.py", "models/b2b_analytics_breakdowns.py"),
+        (
+            "models/b2b_analytics_descriptive.py",
+            "models/b2b_analytics_breakdowns.py",
+            "models/b2b_analytics_measures.py",
+        ),
     ),
     (
         "reading: visible facts and rollups, currency, timezone, today; the SQL-view report models",

@@ -93,6 +93,27 @@ export function predictiveMessage(method) {
   );
 }
 
+/**
+ * The risk cards' words: each measure's label and definition
+ * (vocabulary.RISK_MEASURES), the churn badge (the level, or the status of a pending
+ * or suspended customer, which is not scored) and how the churn risk was assessed.
+ */
+export function riskView(churn, state, stateLabel, definitions) {
+  const measures = definitions?.risk_measures || {};
+  const level = definitions?.churn_risks[churn.risk];
+  let badge = level ? _t("%s risk", level) : _t("Not assessed");
+  if (state !== "approved") {
+    badge = _t("%s: not assessed", stateLabel);
+  }
+  const none = {label: "", definition: ""};
+  return {
+    badge,
+    method: churnMethodLabel(churn.method),
+    churn: measures.churn_risk || none,
+    rfm: measures.rfm_segment || none,
+  };
+}
+
 /** How the churn risk was assessed. */
 export function churnMethodLabel(method) {
   if (method === "bgnbd_gamma_gamma") {
