@@ -16,6 +16,11 @@ from pathlib import Path
 MAX_MESSAGE = 50 * 1024 * 1024  # reports with their files attached fit easily
 
 
+def address(argument):
+    """The path of MAIL FROM: or RCPT TO:, without its parameters (SIZE=...)."""
+    return argument.strip().split(" ")[0]
+
+
 class Session:
     def __init__(self, out):
         self.out = out
@@ -38,10 +43,10 @@ class Session:
                 reply("250 localhost")
             elif command == "MAIL":
                 self.reset()
-                self.sender = line[10:].strip()
+                self.sender = address(line[10:])
                 reply("250 OK")
             elif command == "RCPT":
-                self.recipients.append(line[8:].strip())
+                self.recipients.append(address(line[8:]))
                 reply("250 OK")
             elif command == "DATA":
                 reply("354 End data with <CR><LF>.<CR><LF>")

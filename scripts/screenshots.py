@@ -215,7 +215,9 @@ def received_mail(browser, eml, out):
         f"<div><b>{name}:</b> {html.escape(str(message[name] or ''))}</div>"
         for name in ("From", "To", "Subject", "Date")
     )
-    files = "".join(f"<div>📎 {html.escape(name or '')}</div>" for name in attachments)
+    files = "".join(
+        f"<div><b>Attached:</b> {html.escape(name or '')}</div>" for name in attachments
+    )
     page = Path(tempfile.gettempdir()) / "b2b_received_mail.html"
     page.write_text(
         "<html><body style='font-family:sans-serif;margin:24px;max-width:900px'>"

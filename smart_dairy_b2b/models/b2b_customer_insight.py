@@ -199,7 +199,9 @@ class B2bCustomerInsight(models.Model):
         )
         computed_at = self._snapshot_time()
         if computed_at:
-            action["name"] = _("Customer Insights · computed %(when)s", when=computed_at)
+            action["name"] = action["display_name"] = _(
+                "Customer Insights · computed %(when)s", when=computed_at
+            )
         return action
 
     def _snapshot_time(self):

@@ -443,7 +443,8 @@ class B2bReportSchedule(models.Model):
             date_from, date_to = self._report_period(due)
             params.update(date_from=date_from.isoformat(), date_to=date_to.isoformat())
         env = (
-            self.with_user(self.user_id)
+            self._run_as_language()
+            .with_user(self.user_id)
             .with_company(self.company_id)
             .with_context(allowed_company_ids=self.company_id.ids)
             .env

@@ -69,27 +69,33 @@ class B2bReportScheduleOptions(models.Model):
         )
         return manager or user
 
+    def _run_as_language(self):
+        """The schedule in Run As's language: one file and one e-mail per run, in the
+        language of the manager it is run as (the cron has none of its own)."""
+        return self.with_context(lang=self.user_id.lang or self.env.lang)
+
     def _mail_facts(self, due):
         """The e-mail's lines on what the file covers: its period by the dashboard's
         name and dates, the comparison, the sending time in
         the analytics timezone."""
         self.ensure_one()
-        timezone = self.env["b2b.analytics.reading"]._timezone()
-        labels = dict(self._fields["period"]._description_selection(self.env))
+        env = self._run_as_language().env
+        timezone = env["b2b.analytics.reading"]._timezone()
+        labels = dict(self._fields["period"]._description_selection(env))
         facts = []
         if self.report_type != "insights":
             date_from, date_to = self._report_period(due)
             facts.append(
                 (
                     _("Period"),
-                    f"{labels[self.period]}: {format_date(self.env, date_from)} – "
-                    f"{format_date(self.env, date_to)}",
+                    f"{labels[self.period]}: {format_date(env, date_from)} – "
+                    f"{format_date(env, date_to)}",
                 )
             )
         if self.report_type == "executive":
-            compares = dict(self._fields["compare"]._description_selection(self.env))
+            compares = dict(self._fields["compare"]._description_selection(env))
             facts.append((_("Compared with"), compares[self.compare]))
-        sent = format_datetime(self.env, fields.Datetime.now(), tz=timezone, dt_format=False)
+        sent = format_datetime(env, fields.Datetime.now(), tz=timezone, dt_format=False)
         facts.append((_("Sent"), f"{sent} ({timezone})"))
         rows = Markup("").join(
             Markup("<tr><td style='padding-right:12px;color:#666'>%s</td><td>%s</td></tr>") % fact

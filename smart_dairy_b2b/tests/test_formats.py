@@ -77,7 +77,7 @@ class TestFormats(ReportExportCase):
         change = sheet.cell(row=5, column=header.index("Change %") + 1)
         self.assertEqual(sheet.cell(row=5, column=1).value, "Revenue")
         # October 5,400 against September 1,800: +200 %, stored as 2.0
-        self.assertIsInstance(change.value, float)
+        self.assertIsInstance(change.value, (int, float))
         self.assertAlmostEqual(change.value, 2.0)
         self.assertEqual(change.number_format, "0.0%")
 

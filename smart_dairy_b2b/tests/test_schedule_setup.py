@@ -105,7 +105,8 @@ class TestScheduleSetup(ReportExportCase):
         schedule.action_send_now()
         mail = self.mails(schedule)
         self.assertEqual(len(mail), 1)
-        self.assertEqual(mail.email_from, '"b2b_setup_manager" <rina@dairy.example.com>')
+        self.assertEqual(mail.email_from, self.manager.email_formatted)
+        self.assertIn("<rina@dairy.example.com>", mail.email_from)
 
     def test_sender_is_the_company_when_it_has_an_address(self):
         self.company.email = "reports@smartdairy.example"

@@ -249,8 +249,8 @@ export class B2bCustomerAnalytics extends Component {
   }
 
   get risk() {
-    const {definitions} = this.state;
-    return riskView(this.churn, this.customer.state, this.stateLabel, definitions);
+    const {data, definitions} = this.state;
+    return riskView(data, this.stateLabel, definitions);
   }
 
   money(value) {
