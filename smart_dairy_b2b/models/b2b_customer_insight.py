@@ -197,16 +197,13 @@ class B2bCustomerInsight(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "smart_dairy_b2b.b2b_customer_insight_action"
         )
-        computed_at = self._snapshot_time()
-        if computed_at:
-            action["name"] = action["display_name"] = _(
-                "Customer Insights · computed %(when)s", when=computed_at
-            )
         return action
 
-    def _snapshot_time(self):
+    @api.model
+    def get_snapshot_time(self):
         """When the user's companies' snapshot was computed, in the analytics timezone
-        (named), or False before the first refresh."""
+        (named), or False before the first refresh: the list shows it above its rows
+        (static/src/customer_insight)."""
         latest = (
             self.sudo()
             .search(
