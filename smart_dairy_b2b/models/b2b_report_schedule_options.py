@@ -25,24 +25,27 @@ class B2bReportScheduleOptions(models.Model):
     )
     next_run_local = fields.Char(
         string="Next Run (analytics time)",
-        compute="_compute_next_run_local",
+        compute="_compute_local_times",
         help="When the report is sent next, in the analytics timezone its hour is counted "
         "in (B2B Analytics settings).",
     )
+    last_run_local = fields.Char(
+        string="Last Run (analytics time)",
+        compute="_compute_local_times",
+        help="When the report was last sent, in the analytics timezone.",
+    )
 
-    @api.depends("next_run")
-    def _compute_next_run_local(self):
+    @api.depends("next_run", "last_run")
+    def _compute_local_times(self):
         timezone = self.env["b2b.analytics.reading"]._timezone()
+
+        def local(moment):
+            when = format_datetime(self.env, moment, tz=timezone, dt_format=False)
+            return f"{when} ({timezone})" if moment else False
+
         for schedule in self:
-            schedule.next_run_local = (
-                "%s (%s)"
-                % (
-                    format_datetime(self.env, schedule.next_run, tz=timezone, dt_format=False),
-                    timezone,
-                )
-                if schedule.next_run
-                else False
-            )
+            schedule.next_run_local = local(schedule.next_run)
+            schedule.last_run_local = local(schedule.last_run)
 
     @api.model
     def _default_run_as(self):

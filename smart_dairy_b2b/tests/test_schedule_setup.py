@@ -139,6 +139,10 @@ class TestScheduleSetup(ReportExportCase):
         self.assertEqual(
             schedule.with_user(self.manager).next_run_local, "11/01/2026 06:00:00 (Asia/Dhaka)"
         )
+        schedule.last_run = datetime(2026, 10, 1, 0, 0)
+        self.assertEqual(
+            schedule.with_user(self.manager).last_run_local, "10/01/2026 06:00:00 (Asia/Dhaka)"
+        )
         # and in the user's language: day first in English (UK)
         self.env["res.lang"]._activate_lang("en_GB")
         schedule.invalidate_recordset(["next_run_local"])
