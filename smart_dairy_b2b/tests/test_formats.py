@@ -117,6 +117,16 @@ class TestFormats(ReportExportCase):
         self.assertIn(self.money(5400.0), text)
         self.assertIn("5,400.00", self.money(5400.0))
 
+    def test_xlsx_dates_are_dates_in_the_users_order(self):
+        export = self.as_user("b2b.report.export.service", self.gb_manager)
+        book, _content = self.workbook(
+            export.export_customer_report(self.shop_customer.id, *OCTOBER)
+        )
+        sheet = book["Summary"]
+        cell = next(row[1] for row in sheet.iter_rows(min_row=5) if row[0].value == "Last order")
+        self.assertEqual(cell.value.date().isoformat(), "2026-10-17")
+        self.assertEqual(cell.number_format, "dd/mm/yyyy")
+
     def test_csv_is_machine_readable(self):
         """CSV keeps plain numbers and ISO dates whatever the language: it feeds other
         programs; the currency is named in the header."""
