@@ -5,9 +5,9 @@ from . import b2b_sale_facts  # its SQL reads the columns the models above add
 from . import b2b_analytics_settings
 from . import b2b_analytics_scope
 from . import b2b_analytics_reading
+from . import b2b_analytics_measures
 from . import b2b_analytics_descriptive
 from . import b2b_analytics_breakdowns
-from . import b2b_analytics_measures
 from . import b2b_analytics_predictive
 from . import b2b_analytics_scoring
 from . import b2b_analytics_service

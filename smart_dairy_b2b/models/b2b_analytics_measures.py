@@ -10,7 +10,7 @@ from odoo import models
 
 
 class B2bAnalyticsMeasures(models.AbstractModel):
-    _inherit = "b2b.analytics.descriptive"
+    _inherit = "b2b.analytics.reading"
 
     def _litres_and_kilos(self, product_ids):
         """{product_id: (litres, kilograms)} of one unit of each product."""

@@ -69,16 +69,13 @@ LAYERS = (
     ),
     (
         "descriptive questions",
-        (
-            "models/b2b_analytics_descriptive.py",
-            "models/b2b_analytics_breakdowns.py",
-            "models/b2b_analytics_measures.py",
-        ),
+        ("models/b2b_analytics_descriptive.py", "models/b2b_analytics_breakdowns.py"),
     ),
     (
         "reading: visible facts and rollups, currency, timezone, today; the SQL-view report models",
         (
             "models/b2b_analytics_reading.py",
+            "models/b2b_analytics_measures.py",
             "report/b2b_analytics.py",
             "report/b2b_analytics_report.py",
             "report/b2b_customer_metrics.py",
