@@ -121,10 +121,11 @@ REPORT_TYPES = (
     ("customer", _lt("Customer")),
     ("products", _lt("Product Performance")),
     ("insights", _lt("Customer Insights (RFM, CLV, Churn)")),
+    ("overdue", _lt("Overdue Customers")),
 )
 # The names the HTTP API uses for the same reports (docs/api.md).
 REPORT_ALIASES = {"rfm": "insights", "product": "products"}
-API_REPORTS = ("executive", "customer", "products", "rfm")
+API_REPORTS = ("executive", "customer", "products", "rfm", "overdue")
 
 EXPORT_FORMATS = (("xlsx", _lt("Excel (XLSX)")), ("pdf", _lt("PDF")), ("csv", _lt("CSV")))
 MIMETYPES = {
@@ -141,6 +142,23 @@ RELATIVE_PERIODS = (
     ("last_quarter", _lt("Last Quarter")),
     ("month_to_date", _lt("Month to Date")),
     ("last_12_months", _lt("Last 12 Months")),
+)
+
+# ISO weekdays (Monday 1 … Sunday 7), as a rhythm's usual weekdays are numbered.
+WEEKDAYS = (
+    (1, _lt("Mon")),
+    (2, _lt("Tue")),
+    (3, _lt("Wed")),
+    (4, _lt("Thu")),
+    (5, _lt("Fri")),
+    (6, _lt("Sat")),
+    (7, _lt("Sun")),
+)
+
+# Why a follow-up activity was opened for a customer (docs/definitions.md, *Action*).
+FOLLOWUP_REASONS = (
+    ("overdue", _lt("Overdue")),
+    ("churn_risk", _lt("High churn risk")),
 )
 
 
@@ -185,4 +203,5 @@ def definitions(env):
         "compare_modes": labels(env, COMPARE_MODES),
         "report_types": labels(env, REPORT_TYPES),
         "export_formats": labels(env, EXPORT_FORMATS),
+        "weekdays": labels(env, WEEKDAYS),
     }
