@@ -67,7 +67,7 @@ class B2bCustomerFollowup(models.Model):
         due = self._reasons_due(analytics, today)
         if not due:
             return self.browse()
-        self.env.flush_model()
+        self.flush_model()
         self.env.cr.execute(
             """SELECT customer_id, reason, MAX(opened_on), bool_or(state = 'open')
                  FROM b2b_customer_followup
@@ -97,12 +97,11 @@ class B2bCustomerFollowup(models.Model):
                 "revenue_at_stake": row["revenue_at_stake"],
                 "rhythm": row,
             }
-        window_start = rhythm_rule.window_start(today)
+        recent = (today - rhythm_rule.window_start(today)).days
         high = [
             row
             for row in analytics._churn_rows()
-            if row["risk"] == churn_rule.HIGH
-            and today - timedelta(days=row["days_since_last_order"]) >= window_start
+            if row["risk"] == churn_rule.HIGH and row["days_since_last_order"] <= recent
         ]
         customers = self.env["b2b.customer"].sudo().browse([row["customer_id"] for row in high])
         approved = set(customers.filtered(lambda c: c.state == "approved" and c.active).ids)

@@ -5,6 +5,7 @@
 from odoo import _, api, fields, models
 
 from .. import vocabulary
+from ..engine import rhythm as rhythm_rule
 
 DIGEST_AT_RISK_LIMIT = 20
 
@@ -55,7 +56,13 @@ class B2bCustomerFollowup(models.Model):
         sections = {}
         for row in analytics._overdue_rows(today):
             sections.setdefault(row["user_id"], ([], []))[0].append(row)
-        at_risk = [row for row in analytics._churn_rows() if row["risk"] in vocabulary.AT_RISK]
+        # customers lost before the rhythm window are no longer a call to make
+        recent = (today - rhythm_rule.window_start(today)).days
+        at_risk = [
+            row
+            for row in analytics._churn_rows()
+            if row["risk"] in vocabulary.AT_RISK and row["days_since_last_order"] <= recent
+        ]
         customers = self.env["b2b.customer"].sudo().browse([r["customer_id"] for r in at_risk])
         by_id = {c.id: c for c in customers if c.state == "approved" and c.active}
         at_risk.sort(key=lambda row: -row["revenue_12m"])
