@@ -123,6 +123,8 @@ REPORT_TYPES = (
     ("insights", _lt("Customer Insights (RFM, CLV, Churn)")),
     ("overdue", _lt("Overdue Customers")),
 )
+# The reports that are a snapshot as of today and take no period.
+AS_OF_REPORTS = ("insights", "overdue")
 # The names the HTTP API uses for the same reports (docs/api.md).
 REPORT_ALIASES = {"rfm": "insights", "product": "products"}
 API_REPORTS = ("executive", "customer", "products", "rfm", "overdue")

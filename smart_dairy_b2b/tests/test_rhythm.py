@@ -4,13 +4,19 @@ relative to today, as a salesperson, a manager who is not an administrator and a
 user. Every expected figure is worked out by hand from the order days below (each order
 is 10 x 90.00 = 900.00)."""
 
+import base64
+import csv
+import io
 from datetime import datetime, timedelta
+
+import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, MissingError
 from odoo.tests import new_test_user, tagged
 
 from .common import B2bCommon
+from .test_report_export import pdf_text, plain
 
 DAY = 900.0
 
@@ -298,3 +304,55 @@ class TestRhythm(B2bCommon):
     def test_account_managers_bad_dates_are_refused_by_name(self):
         with self.assertRaisesRegex(Exception, "date_from"):
             self.service.get_account_manager_performance("yesterday")
+
+    # Exports and the daily e-mail --------------------------------------------------------
+
+    def test_overdue_report_in_every_format(self):
+        Export = self.env["b2b.report.export.service"].with_user(self.boss)
+        names = ["lapsed", "daily_three", "weekly_twelve"]
+        stakes = [7 * DAY, 2 * DAY, DAY]
+        result = Export.export_overdue_report("csv")
+        self.assertEqual(result["filename"], f"overdue_{self.today.isoformat()}.csv")
+        rows = list(csv.reader(io.StringIO(base64.b64decode(result["content"]).decode("utf-8-sig"))))
+        header, body = rows[0], rows[1:]
+        self.assertEqual([row[header.index("Customer")] for row in body], names)
+        stake = next(i for i, h in enumerate(header) if h.startswith("Revenue at Stake"))
+        self.assertEqual([float(row[stake]) for row in body], stakes)
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(Export.export_overdue_report("xlsx")["content"]))
+        )
+        cells = [
+            cell
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        ]
+        for name, amount in zip(names, stakes, strict=True):
+            self.assertIn(name, cells)
+            self.assertIn(amount, cells)
+        text = plain(pdf_text(base64.b64decode(Export.export_overdue_report("pdf")["content"])))
+        self.assertIn("Overdue Today", text)
+        for name in names:
+            self.assertIn(name, text)
+        with self.assertRaisesRegex(Exception, "date_from"):
+            Export.export_report("overdue", "csv", date_from=self.ago(5))
+        # a salesperson's file holds their customers only
+        mine = self.env["b2b.report.export.service"].with_user(self.salesperson)
+        content = base64.b64decode(mine.export_overdue_report("csv")["content"]).decode("utf-8-sig")
+        self.assertNotIn("weekly_twelve", content)
+        self.assertIn("daily_three", content)
+
+    def test_daily_email_goes_to_who_opted_in_with_their_customers(self):
+        self.salesperson.with_user(self.salesperson).write({"b2b_rhythm_digest": True})
+        Mail = self.env["mail.mail"]
+        before = Mail.search([]).ids
+        self.env["b2b.customer.followup"]._cron_send_digests()
+        mails = Mail.search([("id", "not in", before)])
+        self.assertEqual(mails.recipient_ids, self.salesperson.partner_id)
+        self.assertEqual(len(mails), 1)
+        body = mails.body_html
+        for name in ("lapsed", "daily_three"):
+            self.assertIn(name, body)
+        self.assertNotIn("weekly_twelve", body)  # manager_a's, who did not opt in
+        self.assertIn("2 overdue", mails.subject)

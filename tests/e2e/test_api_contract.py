@@ -16,6 +16,7 @@ def test_openapi_document_is_valid(openapi_document):
         "/api/v1/b2b/analytics/dashboard",
         "/api/v1/b2b/analytics/customer/{customer_id}",
         "/api/v1/b2b/analytics/export",
+        "/api/v1/b2b/analytics/overdue",
         "/api/v1/b2b/analytics/openapi.json",
     }
     schemas = openapi_document["components"]["schemas"]
@@ -39,6 +40,7 @@ def test_openapi_document_is_valid(openapi_document):
         "clv",
         "rfm",
         "churn",
+        "rhythm",
     }
 
 
