@@ -86,7 +86,7 @@ def rhythm_from_days(day_revenue, today):
     days = sorted(day for day in day_revenue if start <= day <= today)
     if len(days) < MIN_ORDER_DAYS:
         return None
-    gaps = [(b - a).days for a, b in zip(days, days[1:])]
+    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
     weekdays = {}
     for day in days:
         weekdays[day.isoweekday()] = weekdays.get(day.isoweekday(), 0) + 1

@@ -71,15 +71,15 @@ class B2bAnalyticsManagers(models.AbstractModel):
 
     def _visible_books(self):
         """(customer id, account manager id or None) of the visible active customers."""
-        customers = self.env["b2b.customer"].search(
-            [("company_id", "in", self.env.companies.ids)]
-        )
+        customers = self.env["b2b.customer"].search([("company_id", "in", self.env.companies.ids)])
         return [(c.id, c.user_id.id or None) for c in customers.sudo()]
 
     def _approved_visible(self):
-        return self.env["b2b.customer"].search(
-            [("company_id", "in", self.env.companies.ids), ("state", "=", "approved")]
-        ).ids
+        return (
+            self.env["b2b.customer"]
+            .search([("company_id", "in", self.env.companies.ids), ("state", "=", "approved")])
+            .ids
+        )
 
     def _book_holders(self):
         """Users shown even with no customer: the B2B users of the selected companies'
@@ -92,9 +92,7 @@ class B2bAnalyticsManagers(models.AbstractModel):
             .search([("company_id", "in", [*self.env.companies.ids, False])])
         )
         users = teams.member_ids | teams.user_id
-        return users.filtered(
-            lambda u: u.active and u.has_group("smart_dairy_b2b.group_b2b_user")
-        )
+        return users.filtered(lambda u: u.active and u.has_group("smart_dairy_b2b.group_b2b_user"))
 
     def _manager_rows(self, rows):
         """The rows of ``_account_managers`` as the answer's list, by revenue."""

@@ -16,9 +16,10 @@ class B2bAnalyticsRhythm(models.AbstractModel):
 
     def _rhythms(self, as_of, customer_ids=None, overdue_only=False):
         """``{customer_id: rhythm}`` of the visible customers with a rhythm as of ``as_of``
-        (the engine's dict): the approved ones, or those of ``customer_ids``. ``overdue_only`` leaves out the customers whose
-        last order is too recent to be overdue whatever their gap (no gap is under a day,
-        so none is overdue before 3 days)."""
+        (the engine's dict): the approved ones, or those of ``customer_ids``.
+        ``overdue_only`` leaves out the customers whose last order is too recent to be
+        overdue whatever their gap (no gap is under a day, so none is overdue before 3
+        days)."""
         start = rhythm_rule.window_start(as_of)
         min_days_since = rhythm_rule.overdue_threshold(1) + 1 if overdue_only else 0
         rows = self._fetch(
@@ -85,9 +86,9 @@ class B2bAnalyticsRhythm(models.AbstractModel):
             for customer_id, rhythm in self._rhythms(as_of, overdue_only=True).items()
             if rhythm["overdue"]
         }
-        ordered = sorted(
-            rhythms, key=lambda cid: (-rhythms[cid]["revenue_at_stake"], cid)
-        )[: limit or None]
+        ordered = sorted(rhythms, key=lambda cid: (-rhythms[cid]["revenue_at_stake"], cid))[
+            : limit or None
+        ]
         customers = self.env["b2b.customer"].sudo().browse(ordered)
         rows = []
         for customer in customers:

@@ -75,7 +75,10 @@ class B2bCustomerFollowup(models.Model):
                 GROUP BY customer_id, reason""",
             [list({customer_id for customer_id, _reason in due})],
         )
-        known = {(cid, reason): (opened, is_open) for cid, reason, opened, is_open in self.env.cr.fetchall()}
+        known = {
+            (cid, reason): (opened, is_open)
+            for cid, reason, opened, is_open in self.env.cr.fetchall()
+        }
         vals_list = []
         for key, facts in due.items():
             opened, is_open = known.get(key, (None, False))
@@ -153,8 +156,12 @@ class B2bCustomerFollowup(models.Model):
         for user in (customer.user_id, customer.partner_id.team_id.user_id):
             if user and user.active and not user.share:
                 return user
-        managers = self.env.ref("smart_dairy_b2b.group_b2b_manager").sudo().users.filtered(
-            lambda u: u.active and not u.share and customer.company_id in u.company_ids
+        managers = (
+            self.env.ref("smart_dairy_b2b.group_b2b_manager")
+            .sudo()
+            .users.filtered(
+                lambda u: u.active and not u.share and customer.company_id in u.company_ids
+            )
         )
         # the superuser is a technical account, not a person to give work to
         people = managers.filtered(lambda u: u.id != self.env.ref("base.user_root").id)
@@ -188,12 +195,16 @@ class B2bCustomerFollowup(models.Model):
         else:
             usual = _("Usual rhythm: none (fewer than 3 order days in 180 days).")
         last = _("Last order: %(date)s.", date=vals["last_order_date"])
-        stake = _(
-            "At stake: %(amount)s (the usual order day's revenue times the order days missed).",
-            amount=money(vals["revenue_at_stake"]),
-        ) if vals["reason"] == "overdue" else _(
-            "At stake: %(amount)s of revenue in the last 12 months.",
-            amount=money(vals["churn"]["revenue_12m"]),
+        stake = (
+            _(
+                "At stake: %(amount)s (the usual order day's revenue times the order days missed).",
+                amount=money(vals["revenue_at_stake"]),
+            )
+            if vals["reason"] == "overdue"
+            else _(
+                "At stake: %(amount)s of revenue in the last 12 months.",
+                amount=money(vals["churn"]["revenue_12m"]),
+            )
         )
         return Markup("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul>") % (
             why,
@@ -255,6 +266,9 @@ class B2bCustomerFollowup(models.Model):
 
 
 class SaleOrder(models.Model):
+    """The follow-ups close with the order that ends them (here: sale_order.py is in
+    the records layer, below the follow-ups)."""
+
     _inherit = "sale.order"
 
     def _action_confirm(self):

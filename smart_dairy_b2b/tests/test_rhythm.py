@@ -7,7 +7,7 @@ is 10 x 90.00 = 900.00)."""
 import base64
 import csv
 import io
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import openpyxl
 
@@ -111,9 +111,7 @@ class TestRhythm(B2bCommon):
         self.assertEqual(daily["usual_weekdays"], [])
         # weekly: due 5 days ago, 5 / 7 rounds down to 0: at least 1 order day
         self.assertEqual((weekly["usual_gap_days"], weekly["days_overdue"]), (7, 5))
-        self.assertEqual(
-            weekly["usual_weekdays"], [(self.today - timedelta(days=12)).isoweekday()]
-        )
+        self.assertEqual(weekly["usual_weekdays"], [(self.today - timedelta(days=12)).isoweekday()])
         self.assertAlmostEqual(weekly["revenue_at_stake"], DAY)
         self.assertEqual(weekly["account_manager"], self.manager_a.name)
         self.assertEqual(len(self.service.get_overdue_customers(limit=1)["customers"]), 1)
@@ -177,7 +175,9 @@ class TestRhythm(B2bCommon):
     def test_followups_open_once_close_on_order_and_count_as_won_back(self):
         Followup = self.env["b2b.customer.followup"]
         Followup._cron_open_followups()
-        followups = Followup.search([("customer_id", "in", [c.id for c in self.customers.values()])])
+        followups = Followup.search(
+            [("customer_id", "in", [c.id for c in self.customers.values()])]
+        )
         c = self.customers
         self.assertEqual(
             sorted((f.customer_id.id, f.reason) for f in followups),
@@ -222,7 +222,10 @@ class TestRhythm(B2bCommon):
         )["managers"]
         by_user = {row["user_id"]: row for row in managers}
         self.assertEqual(
-            (by_user[self.salesperson.id]["actions_opened"], by_user[self.salesperson.id]["won_back"]),
+            (
+                by_user[self.salesperson.id]["actions_opened"],
+                by_user[self.salesperson.id]["won_back"],
+            ),
             (3, 1),
         )
         # manager_a's one follow-up now dates from 31 days ago, before the period
@@ -248,14 +251,10 @@ class TestRhythm(B2bCommon):
             "revenue": DAY * sum(len(active(n, period)) for n in names),
             "previous_revenue": DAY * sum(len(active(n, previous)) for n in names),
             "churned_customers": len(set(before) - set(now)),
-            "retention_rate": (
-                len(set(before) & set(now)) * 100 / len(before) if before else None
-            ),
+            "retention_rate": (len(set(before) & set(now)) * 100 / len(before) if before else None),
         }
 
     def test_account_managers_as_manager_and_as_salesperson(self):
-        from datetime import date
-
         answer = self.service.with_user(self.boss).get_account_manager_performance(
             self.ago(13), self.ago(0)
         )
@@ -313,7 +312,9 @@ class TestRhythm(B2bCommon):
         stakes = [7 * DAY, 2 * DAY, DAY]
         result = Export.export_overdue_report("csv")
         self.assertEqual(result["filename"], f"overdue_{self.today.isoformat()}.csv")
-        rows = list(csv.reader(io.StringIO(base64.b64decode(result["content"]).decode("utf-8-sig"))))
+        rows = list(
+            csv.reader(io.StringIO(base64.b64decode(result["content"]).decode("utf-8-sig")))
+        )
         header, body = rows[0], rows[1:]
         self.assertEqual([row[header.index("Customer")] for row in body], names)
         stake = next(i for i, h in enumerate(header) if h.startswith("Revenue at Stake"))

@@ -19,7 +19,7 @@ class B2bOverdueCustomer(models.TransientModel):
     _rec_name = "customer_id"
 
     customer_id = fields.Many2one("b2b.customer", readonly=True)
-    tier_id = fields.Many2one("b2b.customer.tier", string="Tier", readonly=True)
+    tier_id = fields.Many2one("b2b.customer.tier", readonly=True)
     user_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     region = fields.Selection(REGIONS, readonly=True)
