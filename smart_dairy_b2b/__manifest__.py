@@ -46,6 +46,7 @@
             "smart_dairy_b2b/static/src/dashboard/**/*",
             "smart_dairy_b2b/static/src/customer_analytics/**/*",
             "smart_dairy_b2b/static/src/analysis/**/*",
+            "smart_dairy_b2b/static/src/account_managers/**/*",
         ],
         "web.assets_frontend": [
             "smart_dairy_b2b/static/src/portal/*.js",
