@@ -13,9 +13,9 @@ today has a rhythm:
 - revenue at stake = the median revenue of its order days in the window x the order days
   missed (days overdue / gap, rounded down, at least 1).
 
-``rhythm`` takes the aggregates the SQL of ``b2b.analytics.rhythm`` computes in one pass;
-``rhythm_from_days`` computes the same from a plain list of order days (the backtest and
-the tests use it).
+``rhythm`` takes a customer's window aggregates; ``rhythm_from_offsets`` the order days
+of the window as day numbers from its first day, as ``b2b.analytics.rhythm`` reads them
+in one pass; ``rhythm_from_days`` a mapping of order days (the backtest uses it).
 """
 
 import math
@@ -77,6 +77,33 @@ def rhythm(order_days, last_order_date, median_gap, median_day_revenue, weekday_
         "median_day_revenue": float(median_day_revenue or 0.0),
         "revenue_at_stake": float(median_day_revenue or 0.0) * missed,
     }
+
+
+def rhythm_from_offsets(offsets, revenues, today):
+    """The rhythm from the window's order days as day numbers from ``window_start(today)``
+    (ascending; a day given twice counts once, with its revenues summed) and their
+    revenues."""
+    if len(set(offsets)) < MIN_ORDER_DAYS:
+        return None
+    if len(set(offsets)) < len(offsets):
+        merged = {}
+        for offset, revenue in zip(offsets, revenues, strict=True):
+            merged[offset] = merged.get(offset, 0.0) + revenue
+        offsets, revenues = list(merged), list(merged.values())
+    start = window_start(today)
+    weekdays = {}
+    first_weekday = start.isoweekday()
+    for offset in offsets:
+        day = (first_weekday - 1 + offset) % 7 + 1
+        weekdays[day] = weekdays.get(day, 0) + 1
+    return rhythm(
+        len(offsets),
+        start + timedelta(days=offsets[-1]),
+        statistics.median(b - a for a, b in zip(offsets, offsets[1:], strict=False)),
+        statistics.median(revenues),
+        weekdays,
+        today,
+    )
 
 
 def rhythm_from_days(day_revenue, today):

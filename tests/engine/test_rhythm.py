@@ -75,3 +75,19 @@ def test_aggregates_and_naive_agree():
     assert naive["overdue"] and direct["overdue"]
     assert naive["due_date"] == direct["due_date"] == TODAY - timedelta(days=7)
     assert naive["revenue_at_stake"] == direct["revenue_at_stake"] == 40.0 * 3
+
+
+def test_offsets_and_days_agree():
+    days = every(3, TODAY - timedelta(days=8), 12, revenue=55.0)
+    days[TODAY - timedelta(days=9)] = 70.0
+    start = rhythm.window_start(TODAY)
+    ordered = sorted(days)
+    offsets = [(day - start).days for day in ordered]
+    from_offsets = rhythm.rhythm_from_offsets(offsets, [days[d] for d in ordered], TODAY)
+    assert from_offsets == rhythm.rhythm_from_days(days, TODAY)
+    assert rhythm.rhythm_from_offsets([0, 5], [1.0, 2.0], TODAY) is None
+    # a day given twice (two rollup rows) is one order day with both revenues
+    assert rhythm.rhythm_from_offsets([0, 5, 5], [1.0, 2.0, 3.0], TODAY) is None
+    twice = rhythm.rhythm_from_offsets([0, 5, 5, 10], [1.0, 2.0, 3.0, 1.0], TODAY)
+    assert (twice["order_days"], twice["usual_gap_days"]) == (3, 5)
+    assert twice["median_day_revenue"] == 1.0
