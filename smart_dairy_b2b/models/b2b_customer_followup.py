@@ -52,11 +52,15 @@ class B2bCustomerFollowup(models.Model):
     @api.model
     def _cron_open_followups(self):
         """The daily job: a follow-up and its activity for each customer of each company
-        that became overdue or high churn risk."""
+        that became overdue or high churn risk; returns the follow-ups opened."""
+        opened = self.browse()
         for company in self.env["res.company"].sudo().search([]):
-            self.with_company(company).with_context(
-                allowed_company_ids=company.ids
-            )._open_followups()
+            opened |= (
+                self.with_company(company)
+                .with_context(allowed_company_ids=company.ids)
+                ._open_followups()
+            )
+        return opened.with_env(self.env)
 
     def _open_followups(self):
         """Open the current company's follow-ups due today; returns them. A customer
