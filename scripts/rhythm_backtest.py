@@ -70,11 +70,37 @@ def fit_model(history, today):
     return clv.fit_bgnbd(frequency, (first - last) / 7, first / 7)
 
 
-def first_flag(days, last, rule):
+def first_flag(last, rule):
+    """Days after ``last`` to the first day ``rule(day)`` holds (None within the horizon)."""
     for offset in range(1, HORIZON_DAYS + 1):
         if rule(last + timedelta(days=offset)):
             return offset
     return None
+
+
+def flags(days, params):
+    """Days after its last order at which each rule flags a customer."""
+    ordered = sorted(days)
+    first, last = ordered[0], ordered[-1]
+    gaps = [(b - a).days for a, b in zip(ordered, ordered[1:], strict=False)]
+    median_gap = statistics.median(gaps) if gaps else None
+    x, recency = len(ordered) - 1, (last - first).days / 7
+
+    def overdue(day):
+        found = rhythm.rhythm_from_days(days, day)
+        return found is not None and found["overdue"]
+
+    def gap_rule(day):
+        return churn.risk_from_gap((day - last).days, median_gap) == churn.HIGH
+
+    def alive_rule(day):
+        return clv.bgnbd_probability_alive(params, x, recency, (day - first).days / 7) < 0.3
+
+    return {
+        "overdue": first_flag(last, overdue),
+        "gap": first_flag(last, gap_rule),
+        "alive": first_flag(last, alive_rule),
+    }
 
 
 def replay(history, today, quiet_days, params):
@@ -82,36 +108,11 @@ def replay(history, today, quiet_days, params):
     flagged = {"overdue": 0, "gap": 0, "alive": 0}
     churned = 0
     for days in history.values():
-        ordered = sorted(days)
-        last = ordered[-1]
+        last = max(days)
         if (today - last).days < quiet_days or not rhythm.rhythm_from_days(days, last):
             continue
         churned += 1
-        gaps = [(b - a).days for a, b in zip(ordered, ordered[1:], strict=False)]
-        median_gap = statistics.median(gaps) if gaps else None
-        first = ordered[0]
-        x = len(ordered) - 1
-        recency = (last - first).days / 7
-        on = {
-            "overdue": first_flag(
-                days,
-                last,
-                lambda day: (r := rhythm.rhythm_from_days(days, day)) is not None and r["overdue"],
-            ),
-            "gap": first_flag(
-                days,
-                last,
-                lambda day: churn.risk_from_gap((day - last).days, median_gap) == churn.HIGH,
-            ),
-            "alive": first_flag(
-                days,
-                last,
-                lambda day: clv.bgnbd_probability_alive(
-                    params, x, recency, (day - first).days / 7
-                )
-                < 0.3,
-            ),
-        }
+        on = flags(days, params)
         for rule, offset in on.items():
             flagged[rule] += offset is not None
         for rule in ("gap", "alive"):

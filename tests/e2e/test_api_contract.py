@@ -44,6 +44,14 @@ def test_openapi_document_is_valid(openapi_document):
     }
 
 
+def test_overdue_conforms(api, conforms):
+    response = api.request("manager", "GET", "/overdue", params={"limit": 5})
+    assert response.status_code == 200, response.text
+    body = conforms(response)
+    stakes = [row["revenue_at_stake"] for row in body["customers"]]
+    assert len(stakes) <= 5 and stakes == sorted(stakes, reverse=True)
+
+
 @pytest.mark.parametrize("compare", ["previous_period", "previous_year", "none"])
 def test_dashboard_conforms(api, conforms, compare):
     response = api.request(
