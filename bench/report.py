@@ -10,6 +10,7 @@ ROWS = [
     ("customer_summary", "Customer summary"),
     ("pivot_month_tier", "Pivot `b2b.analytics` month × tier"),
     ("rfm_all_customers", "RFM, all customers"),
+    ("overdue_customers", "Overdue customers (rhythm)"),
     ("model_fit", "BG/NBD + Gamma-Gamma fit"),
     ("executive_xlsx", "Executive XLSX"),
     ("sale_report_dashboard_figures", "`sale.report`: the dashboard's figures"),

@@ -36,6 +36,7 @@ TARGETS_MS = {  # docs/performance.md
     "customer_summary": {"L": 80, "XL": 80},
     "pivot_month_tier": {"L": 200},
     "rfm_all_customers": {"L": 1000, "XL": 1000},
+    "overdue_customers": {"L": 100, "XL": 100},
     "model_fit": {"L": 2000, "XL": 2000},
     "executive_xlsx": {"L": 3000, "XL": 3000},
 }
@@ -395,6 +396,9 @@ def main():
             ),
             "pivot_month_tier": month_tier_pivot,
             "rfm_all_customers": lambda: client.call("b2b.analytics.service", "get_rfm_segments"),
+            "overdue_customers": lambda: client.call(
+                "b2b.analytics.service", "get_overdue_customers"
+            ),
             "model_fit": lambda: client.call(
                 "b2b.analytics.service", "get_model_fit", refresh=True
             ),

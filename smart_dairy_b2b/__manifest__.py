@@ -15,6 +15,7 @@
         "security/b2b_security.xml",
         "security/ir.model.access.csv",
         "security/b2b_rules.xml",
+        "security/b2b_rhythm_rules.xml",
         "views/b2b_customer_tier_views.xml",
         "views/b2b_dashboard_views.xml",
         "views/b2b_customer_views.xml",
@@ -30,6 +31,9 @@
         "views/b2b_report_schedule_views.xml",
         "data/b2b_cron.xml",
         "views/menus.xml",
+        "views/b2b_rhythm_views.xml",
+        "data/b2b_rhythm_cron.xml",
+        "data/b2b_rhythm_mail.xml",
         "views/portal_templates.xml",
     ],
     "demo": [
@@ -43,6 +47,7 @@
             "smart_dairy_b2b/static/src/customer_analytics/**/*",
             "smart_dairy_b2b/static/src/customer_insight/**/*",
             "smart_dairy_b2b/static/src/analysis/**/*",
+            "smart_dairy_b2b/static/src/account_managers/**/*",
         ],
         "web.assets_frontend": [
             "smart_dairy_b2b/static/src/portal/*.js",

@@ -147,10 +147,13 @@ REPORT_TYPES = (
     ("customer", _lt("Customer")),
     ("products", _lt("Product Performance")),
     ("insights", _lt("Customer Insights (RFM, CLV, Churn)")),
+    ("overdue", _lt("Overdue Customers")),
 )
+# The reports that are a snapshot as of today and take no period.
+AS_OF_REPORTS = ("insights", "overdue")
 # The names the HTTP API uses for the same reports (docs/api.md).
 REPORT_ALIASES = {"rfm": "insights", "product": "products"}
-API_REPORTS = ("executive", "customer", "products", "rfm")
+API_REPORTS = ("executive", "customer", "products", "rfm", "overdue")
 
 EXPORT_FORMATS = (("xlsx", _lt("Excel (XLSX)")), ("pdf", _lt("PDF")), ("csv", _lt("CSV")))
 MIMETYPES = {
@@ -177,6 +180,23 @@ PERIODS = (
 )
 # The periods a scheduled or exported report may cover, relative to its run day.
 RELATIVE_PERIODS = PERIODS
+
+# ISO weekdays (Monday 1 … Sunday 7), as a rhythm's usual weekdays are numbered.
+WEEKDAYS = (
+    (1, _lt("Mon")),
+    (2, _lt("Tue")),
+    (3, _lt("Wed")),
+    (4, _lt("Thu")),
+    (5, _lt("Fri")),
+    (6, _lt("Sat")),
+    (7, _lt("Sun")),
+)
+
+# Why a follow-up activity was opened for a customer (docs/definitions.md, *Action*).
+FOLLOWUP_REASONS = (
+    ("overdue", _lt("Overdue")),
+    ("churn_risk", _lt("High churn risk")),
+)
 
 
 def keys(pairs):
@@ -225,4 +245,5 @@ def definitions(env):
         "report_types": labels(env, REPORT_TYPES),
         "export_formats": labels(env, EXPORT_FORMATS),
         "periods": labels(env, PERIODS),
+        "weekdays": labels(env, WEEKDAYS),
     }

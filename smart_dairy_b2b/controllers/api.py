@@ -171,6 +171,10 @@ class B2bAnalyticsApi(http.Controller):
     def customer(self, customer_id, **params):
         return self._serve(("GET",), self._customer, customer_id, params)
 
+    @http.route(f"{BASE_PATH}/overdue", type="http", auth="none", csrf=False, save_session=False)
+    def overdue(self, **params):
+        return self._serve(("GET",), self._overdue, params)
+
     @http.route(f"{BASE_PATH}/export", type="http", auth="none", csrf=False, save_session=False)
     def export(self, **params):
         return self._serve(("POST",), self._export, params)
@@ -190,6 +194,15 @@ class B2bAnalyticsApi(http.Controller):
         date_from, date_to = text_parameter(params, "date_from"), text_parameter(params, "date_to")
         data = request.env["b2b.analytics.service"].get_executive_dashboard(
             date_from=date_from, date_to=date_to, compare=text_parameter(params, "compare")
+        )
+        return request.make_json_response(data, headers=NO_STORE)
+
+    def _overdue(self, params):
+        user = authenticate()
+        require_analytics_user(user, _("The overdue customers"))
+        check_parameters(params, ("limit",))
+        data = request.env["b2b.analytics.service"].get_overdue_customers(
+            limit=text_parameter(params, "limit")
         )
         return request.make_json_response(data, headers=NO_STORE)
 

@@ -138,11 +138,36 @@ _DOCUMENT = {
                 ),
             }
         },
+        f"{BASE_PATH}/overdue": {
+            "get": {
+                "operationId": "getOverdueCustomers",
+                "summary": "Customers overdue today against their usual ordering rhythm",
+                "description": "Needs the B2B Analytics user group; a salesperson gets the "
+                "customers they see. As of today (the analytics timezone).",
+                "parameters": [
+                    _query(
+                        "limit",
+                        {"type": "integer", "minimum": 1, "maximum": 100000},
+                        "at most this many customers (default: all)",
+                    )
+                ],
+                "responses": _responses(
+                    {
+                        "description": "The overdue customers.",
+                        "content": {"application/json": {"schema": ref("OverdueCustomers")}},
+                    },
+                    "400",
+                    "401",
+                    "403",
+                    "405",
+                ),
+            }
+        },
         f"{BASE_PATH}/export": {
             "post": {
                 "operationId": "exportReport",
                 "summary": "A report as a file (XLSX, PDF or CSV)",
-                "description": "executive, products and rfm need the B2B Analytics user "
+                "description": "executive, products, rfm and overdue need the B2B Analytics user "
                 "group; customer is also open to a portal user for its own customer, "
                 "who gets its customer-facing purchase report.",
                 "requestBody": {

@@ -234,6 +234,51 @@ def schemas():
         "BG/NBD + Gamma-Gamma predictions; only ``method`` when the model is not available.",
         required=["method"],
     )
+    weekdays = _array({"type": "integer", "minimum": 1, "maximum": 7})
+    rhythm = _object(
+        {
+            "usual_gap_days": {
+                **NUMBER,
+                "description": "median of the days between order days in the last 180 days",
+            },
+            "usual_weekdays": {
+                **weekdays,
+                "description": "ISO weekdays (Monday 1 … Sunday 7) holding at least 20 % of "
+                "the order days",
+            },
+            "order_days": INTEGER,
+            "last_order_date": DATE,
+            "due_date": DATE,
+            "overdue": BOOLEAN,
+            "days_overdue": INTEGER,
+            "revenue_at_stake": NUMBER,
+        },
+        "The customer's ordering rhythm; null with fewer than 3 order days in 180 days.",
+    )
+    overdue = _object(
+        {
+            "as_of": DATE,
+            "currency": STRING,
+            "customers": _array(
+                _object(
+                    {
+                        "customer_id": INTEGER,
+                        "name": STRING,
+                        "tier": _nullable(STRING),
+                        "account_manager": _nullable(STRING),
+                        "usual_gap_days": NUMBER,
+                        "usual_weekdays": weekdays,
+                        "last_order_date": DATE,
+                        "due_date": DATE,
+                        "days_overdue": INTEGER,
+                        "revenue_at_stake": NUMBER,
+                    }
+                ),
+                "The most revenue at stake first.",
+            ),
+        },
+        "The customers overdue today against their own rhythm (docs/definitions.md).",
+    )
     customer_summary = _object(
         {
             "customer": _object(
@@ -296,6 +341,7 @@ def schemas():
                 },
                 required=["probability_alive", "risk"],
             ),
+            "rhythm": _nullable(rhythm),
         },
         "One customer's analytics (docs/api.md).",
     )
@@ -433,6 +479,7 @@ def schemas():
         "Forecast": forecast,
         "ExecutiveDashboard": dashboard,
         "CustomerSummary": customer_summary,
+        "OverdueCustomers": overdue,
         "PortalCustomerView": portal_customer_view,
         "ExportRequest": export_request,
         "Error": error,

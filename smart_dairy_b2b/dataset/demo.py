@@ -63,9 +63,14 @@ def load_demo(env):
         written = time.monotonic()
     loaded = time.monotonic()
     invoices, payments = accounting.invoice_and_collect(env, data, plan, today)
+    collected = time.monotonic()
+    # this morning's follow-ups, as the daily cron opens them: the account managers'
+    # To Do activities for their overdue and high-risk customers (docs/definitions.md)
+    followups = env["b2b.customer.followup"]._cron_open_followups()
     _logger.info(
         "Smart Dairy demo in %.0f s: plan %.0f s, master data %.0f s, %d orders and %d lines "
-        "%.0f s, their keys and facts %.0f s, %d invoices and %d payments %.0f s",
+        "%.0f s, their keys and facts %.0f s, %d invoices and %d payments %.0f s, "
+        "%d follow-ups %.0f s",
         time.monotonic() - started,
         planned - started,
         prepared - planned,
@@ -75,7 +80,9 @@ def load_demo(env):
         loaded - written,
         len(invoices),
         len(payments),
-        time.monotonic() - loaded,
+        collected - loaded,
+        len(followups),
+        time.monotonic() - collected,
     )
 
 

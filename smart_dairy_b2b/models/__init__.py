@@ -8,11 +8,15 @@ from . import b2b_analytics_reading
 from . import b2b_analytics_measures
 from . import b2b_analytics_descriptive
 from . import b2b_analytics_breakdowns
+from . import b2b_analytics_rhythm
 from . import b2b_analytics_predictive
 from . import b2b_analytics_scoring
+from . import b2b_analytics_managers
 from . import b2b_analytics_service
 from . import b2b_report_export_service
 from . import b2b_portal_analytics
 from . import b2b_report_schedule
 from . import b2b_report_schedule_options
 from . import b2b_customer_insight
+from . import b2b_customer_followup
+from . import b2b_followup_digest

@@ -28,7 +28,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 class B2bAnalyticsDescriptive(models.AbstractModel):
-    _inherit = "b2b.analytics.descriptive"
+    _inherit = "b2b.analytics.descriptive"  # pylint: disable=consider-merging-classes-inherited
 
     # Spend and products ----------------------------------------------------------------
 

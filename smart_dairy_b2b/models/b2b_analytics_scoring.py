@@ -24,7 +24,7 @@ AT_RISK_LIMIT = 10
 
 
 class B2bAnalyticsPredictive(models.AbstractModel):
-    _inherit = "b2b.analytics.predictive"
+    _inherit = "b2b.analytics.predictive"  # pylint: disable=consider-merging-classes-inherited
 
     # RFM -------------------------------------------------------------------------
 

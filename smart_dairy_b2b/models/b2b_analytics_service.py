@@ -91,7 +91,25 @@ class B2bAnalyticsService(models.AbstractModel):
             clv=self._customer_clv(customer, stats),
             rfm=self._customer_rfm(customer),
             churn=self._customer_churn(stats),
+            rhythm=self._customer_rhythm(customer),
         )
+
+    def _customer_rhythm(self, customer):
+        """The customer's rhythm as JSON (None without one: fewer than 3 order days in
+        the window)."""
+        rhythm = self._rhythms(self._today(), [customer.id]).get(customer.id)
+        if not rhythm:
+            return None
+        return {
+            "usual_gap_days": rhythm["usual_gap_days"],
+            "usual_weekdays": rhythm["usual_weekdays"],
+            "order_days": rhythm["order_days"],
+            "last_order_date": rhythm["last_order_date"].isoformat(),
+            "due_date": rhythm["due_date"].isoformat(),
+            "overdue": rhythm["overdue"],
+            "days_overdue": rhythm["days_overdue"] if rhythm["overdue"] else 0,
+            "revenue_at_stake": rhythm["revenue_at_stake"],
+        }
 
     @api.model
     @analytics_method
@@ -153,6 +171,53 @@ class B2bAnalyticsService(models.AbstractModel):
         customer = None if is_absent(customer_id) else self._customer(customer_id)
         start, end = self._period(date_from, date_to)
         return self._purchase_patterns(customer, start, end)
+
+    # Rhythm and action ---------------------------------------------------------
+
+    @api.model
+    @analytics_method
+    def get_overdue_customers(self, limit=None):
+        """The visible approved customers overdue today against their own rhythm, the
+        most revenue at stake first (docs/definitions.md, *Rhythm*)."""
+        limit = parse_int(limit, "limit", minimum=1, maximum=100000, default=0) or None
+        as_of = self._today()
+        return {
+            "as_of": as_of.isoformat(),
+            "currency": self.env.company.currency_id.name,
+            "customers": [
+                {
+                    "customer_id": row["customer_id"],
+                    "name": row["name"],
+                    "tier": row["tier"],
+                    "account_manager": row["account_manager"],
+                    "usual_gap_days": row["usual_gap_days"],
+                    "usual_weekdays": row["usual_weekdays"],
+                    "last_order_date": row["last_order_date"].isoformat(),
+                    "due_date": row["due_date"].isoformat(),
+                    "days_overdue": row["days_overdue"],
+                    "revenue_at_stake": row["revenue_at_stake"],
+                }
+                for row in self._overdue_rows(as_of, limit)
+            ],
+        }
+
+    @api.model
+    @analytics_method
+    def get_account_manager_performance(self, date_from=None, date_to=None):
+        """Each account manager's book in the period (default month to date) against the
+        previous period, with today's high-risk and overdue customers and the follow-ups
+        opened and won back in the period. A user who does not see every customer gets
+        the rows of the customers they see: their own and the unassigned ones."""
+        _compare, start, end, previous = self._dashboard_period(
+            date_from, date_to, "previous_period"
+        )
+        rows = self._account_managers(start, end, previous)
+        actions = self.env["b2b.customer.followup"]._counts_by_manager(start, end)
+        managers = self._manager_rows(rows)
+        for manager in managers:
+            opened, won_back = actions.get(manager["user_id"], (0, 0))
+            manager.update(actions_opened=opened, won_back=won_back)
+        return {"period": self._period_info(start, end, previous), "managers": managers}
 
     # Predictive analyses -----------------------------------------------------
 

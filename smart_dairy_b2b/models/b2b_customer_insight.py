@@ -95,6 +95,19 @@ class B2bCustomerInsight(models.Model):
         readonly=True,
         help=vocabulary.RISK_MEASURES["churn_risk"][1]._source,
     )
+    usual_gap_days = fields.Float(
+        string="Usual Gap (days)",
+        readonly=True,
+        digits=(6, 1),
+        help="The median of the days between the customer's order days in the last 180 "
+        "days; empty with fewer than 3 order days.",
+    )
+    usual_weekdays = fields.Char(readonly=True)
+    due_date = fields.Date(
+        string="Next Order Due", readonly=True, help="Last order day plus the usual gap."
+    )
+    overdue = fields.Boolean(readonly=True)
+    revenue_at_stake = fields.Monetary(readonly=True)
     computed_at = fields.Datetime(readonly=True)
 
     _sql_constraints = [
@@ -135,6 +148,18 @@ class B2bCustomerInsight(models.Model):
             .with_context(allowed_company_ids=company.ids)
         )
         rows = predictive._insight_rows()
+        rhythms = predictive._rhythms(predictive._today())
+        weekdays = vocabulary.labels(self.env, vocabulary.WEEKDAYS)
+        for row in rows:
+            rhythm = rhythms.get(row["customer_id"])
+            if rhythm:
+                row.update(
+                    usual_gap_days=rhythm["usual_gap_days"],
+                    usual_weekdays=", ".join(weekdays[day] for day in rhythm["usual_weekdays"]),
+                    due_date=rhythm["due_date"],
+                    overdue=rhythm["overdue"],
+                    revenue_at_stake=rhythm["revenue_at_stake"],
+                )
         Insight = self.sudo()
         try:
             with self.env.cr.savepoint():

@@ -106,6 +106,11 @@ class B2bReportExportService(models.AbstractModel):
         return self.export_report("insights", format=format)
 
     @api.model
+    def export_overdue_report(self, format="xlsx"):
+        """The customers overdue today against their rhythm, the most at stake first."""
+        return self.export_report("overdue", format=format)
+
+    @api.model
     def export_report(
         self,
         report,
@@ -117,11 +122,12 @@ class B2bReportExportService(models.AbstractModel):
     ):
         """``{filename, mimetype, content}`` (content base64) of one report in one format.
 
-        ``report``: executive, customer, products or insights (aliases: rfm, product);
-        ``format``: xlsx, pdf or csv. The insights report is a snapshot as of today and
-        takes no period; only the customer report takes a customer. Over RPC these are
-        the dairy's reports, for B2B users; a portal buyer gets its own Purchase Report
-        from the portal and the HTTP API (``purchases``, docs/security.md).
+        ``report``: executive, customer, products, insights or overdue (aliases: rfm,
+        product); ``format``: xlsx, pdf or csv. The insights and overdue reports are
+        snapshots as of today and take no period; only the customer report takes a
+        customer. Over RPC these are the dairy's reports, for B2B users; a portal buyer
+        gets its own Purchase Report from the portal and the HTTP API (``purchases``,
+        docs/security.md).
         """
         return self._export(report, format, date_from, date_to, customer_id, compare)
 
@@ -157,9 +163,12 @@ class B2bReportExportService(models.AbstractModel):
             customer_id = parse_record_id(customer_id, "customer_id")
         elif not is_absent(customer_id):
             raise UserError(_("customer_id applies only to the customer report."))
-        if report == "insights" and not (is_absent(date_from) and is_absent(date_to)):
+        if report in vocabulary.AS_OF_REPORTS and not (is_absent(date_from) and is_absent(date_to)):
             raise UserError(
-                _("date_from and date_to do not apply to the insights report (as of today).")
+                _(
+                    "date_from and date_to do not apply to the %(report)s report (as of today).",
+                    report=report,
+                )
             )
         if report == "customer" and purchases:
             report = "purchases"

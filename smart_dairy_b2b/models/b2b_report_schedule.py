@@ -439,7 +439,7 @@ class B2bReportSchedule(models.Model):
         params = {}
         if self.report_type == "executive":
             params["compare"] = self.compare
-        if self.report_type != "insights":
+        if self.report_type not in vocabulary.AS_OF_REPORTS:
             date_from, date_to = self._report_period(due)
             params.update(date_from=date_from.isoformat(), date_to=date_to.isoformat())
         env = (

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     b2b_customer_id = fields.Many2one(
         "b2b.customer",

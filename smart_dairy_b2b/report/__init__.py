@@ -7,3 +7,4 @@ from . import b2b_customer_documents
 from . import b2b_report_xlsx
 from . import b2b_report_pdf
 from . import b2b_report_csv
+from . import b2b_report_rhythm

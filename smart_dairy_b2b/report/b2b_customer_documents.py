@@ -10,7 +10,7 @@ from .b2b_report_document import column, figure, keyvalue_section, percent
 
 
 class B2bReportBuilder(models.AbstractModel):
-    _inherit = "b2b.report.builder"
+    _inherit = "b2b.report.builder"  # pylint: disable=consider-merging-classes-inherited
 
     def _customer_document(self, customer_id, date_from, date_to):
         data = self._analytics().get_customer_summary(customer_id, date_from, date_to)

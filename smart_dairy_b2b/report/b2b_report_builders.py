@@ -37,6 +37,8 @@ class B2bReportBuilder(models.AbstractModel):
             document = self._customer_document(customer_id, date_from, date_to)
         elif report == "products":
             document = self._product_document(date_from, date_to)
+        elif report == "overdue":
+            document = self._overdue_document()  # report/b2b_report_rhythm.py
         else:
             document = self._insights_document()
         company = self.env.company

@@ -175,3 +175,28 @@ class TestAnalyticsApi(HttpCase):
         document = response.json()
         self.assertEqual(document["openapi"], "3.1.0")
         self.assertIn(f"{API}/customer/{{customer_id}}", document["paths"])
+
+    def test_overdue_endpoint(self):
+        """The overdue list for analytics users (none of these test customers has a
+        rhythm: one order each), refused to the portal and to plain employees."""
+        response = self.call("analyst", "/overdue", params="?limit=5")
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(set(response.json()), {"as_of", "currency", "customers"})
+        self.assertError(self.call("portal_shop", "/overdue"), 403, "forbidden")
+        self.assertError(self.call("employee", "/overdue"), 403, "forbidden")
+        message = self.assertError(
+            self.call("analyst", "/overdue", params="?limit=0"), 400, "invalid_parameter"
+        )
+        self.assertIn("limit", message)
+        message = self.assertError(
+            self.call("analyst", "/overdue", params="?since=2026-01-01"), 400, "invalid_parameter"
+        )
+        self.assertIn("since", message)
+        exported = self.call("analyst", "/export", "POST", {"report": "overdue", "format": "csv"})
+        self.assertEqual(exported.status_code, 200, exported.text)
+        self.assertEqual(exported.headers["Content-Type"].split(";")[0], "text/csv")
+        self.assertError(
+            self.call("portal_shop", "/export", "POST", {"report": "overdue", "format": "csv"}),
+            403,
+            "forbidden",
+        )

@@ -51,10 +51,12 @@ class B2bReportExportWizard(models.TransientModel):
         self.ensure_one()
         if self.report_type == "customer" and not self.customer_id:
             raise UserError(_("Choose the customer whose report you want to export."))
-        if self.report_type != "insights" and not (self.date_from and self.date_to):
+        if self.report_type not in vocabulary.AS_OF_REPORTS and not (
+            self.date_from and self.date_to
+        ):
             raise UserError(_("Choose the period of the report."))
         params = {"report": self.report_type, "customer_id": self.customer_id.id or None}
-        if self.report_type != "insights":
+        if self.report_type not in vocabulary.AS_OF_REPORTS:
             params.update(
                 date_from=fields.Date.to_string(self.date_from),
                 date_to=fields.Date.to_string(self.date_to),

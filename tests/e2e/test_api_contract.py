@@ -16,6 +16,7 @@ def test_openapi_document_is_valid(openapi_document):
         "/api/v1/b2b/analytics/dashboard",
         "/api/v1/b2b/analytics/customer/{customer_id}",
         "/api/v1/b2b/analytics/export",
+        "/api/v1/b2b/analytics/overdue",
         "/api/v1/b2b/analytics/openapi.json",
     }
     schemas = openapi_document["components"]["schemas"]
@@ -39,7 +40,16 @@ def test_openapi_document_is_valid(openapi_document):
         "clv",
         "rfm",
         "churn",
+        "rhythm",
     }
+
+
+def test_overdue_conforms(api, conforms):
+    response = api.request("manager", "GET", "/overdue", params={"limit": 5})
+    assert response.status_code == 200, response.text
+    body = conforms(response)
+    stakes = [row["revenue_at_stake"] for row in body["customers"]]
+    assert len(stakes) <= 5 and stakes == sorted(stakes, reverse=True)
 
 
 @pytest.mark.parametrize("compare", ["previous_period", "previous_year", "none"])

@@ -53,6 +53,7 @@ LAYERS = (
         (
             "report/b2b_report_builders.py",
             "report/b2b_customer_documents.py",
+            "report/b2b_report_rhythm.py",
         ),
     ),
     (
@@ -61,15 +62,25 @@ LAYERS = (
             "models/b2b_analytics_service.py",
             "models/b2b_portal_analytics.py",
             "models/b2b_customer_insight.py",
+            "models/b2b_customer_followup.py",
+            "models/b2b_followup_digest.py",
         ),
     ),
     (
         "predictive questions",
-        ("models/b2b_analytics_predictive.py", "models/b2b_analytics_scoring.py"),
+        (
+            "models/b2b_analytics_predictive.py",
+            "models/b2b_analytics_scoring.py",
+            "models/b2b_analytics_managers.py",
+        ),
     ),
     (
         "descriptive questions",
-        ("models/b2b_analytics_descriptive.py", "models/b2b_analytics_breakdowns.py"),
+        (
+            "models/b2b_analytics_descriptive.py",
+            "models/b2b_analytics_breakdowns.py",
+            "models/b2b_analytics_rhythm.py",
+        ),
     ),
     (
         "reading: visible facts and rollups, currency, timezone, today; the SQL-view report models",

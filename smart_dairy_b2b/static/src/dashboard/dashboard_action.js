@@ -18,6 +18,7 @@ import {EXPORT_SERVICE} from "../utils/server";
 import {AtRiskCustomers} from "./at_risk/at_risk";
 import {DashboardDrilldowns} from "./dashboard_drilldowns";
 import {DashboardLoader} from "./dashboard_loader";
+import {OverdueToday} from "./overdue_today/overdue_today";
 import {RfmSegments} from "./rfm_segments/rfm_segments";
 import {TopCustomers} from "./top_customers/top_customers";
 import {TopProducts} from "./top_products/top_products";
@@ -39,6 +40,7 @@ export class B2bDashboard extends Component {
     TopProducts,
     AtRiskCustomers,
     RfmSegments,
+    OverdueToday,
   };
   static props = {...standardActionServiceProps};
 
