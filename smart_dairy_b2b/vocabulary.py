@@ -133,6 +133,16 @@ MIMETYPES = {
     "csv": "text/csv",
 }
 
+# The customer groups of a month of the retention trend (docs/definitions.md, *Retention
+# over time*): its figures, its chart's series and its drill-downs.
+RETENTION_GROUPS = (
+    ("starting", _lt("Starting")),
+    ("retained", _lt("Retained")),
+    ("new", _lt("New")),
+    ("won_back", _lt("Won back")),
+    ("churned", _lt("Churned")),
+)
+
 # The periods a scheduled or exported report may cover, relative to its run day.
 RELATIVE_PERIODS = (
     ("yesterday", _lt("Yesterday")),
@@ -185,4 +195,5 @@ def definitions(env):
         "compare_modes": labels(env, COMPARE_MODES),
         "report_types": labels(env, REPORT_TYPES),
         "export_formats": labels(env, EXPORT_FORMATS),
+        "retention_groups": labels(env, RETENTION_GROUPS),
     }

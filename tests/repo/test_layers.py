@@ -52,6 +52,7 @@ LAYERS = (
         (
             "report/b2b_report_builders.py",
             "report/b2b_customer_documents.py",
+            "report/b2b_report_retention.py",
         ),
     ),
     (
@@ -68,7 +69,12 @@ LAYERS = (
     ),
     (
         "descriptive questions",
-        ("models/b2b_analytics_descriptive.py", "models/b2b_analytics_breakdowns.py"),
+        (
+            "models/b2b_analytics_descriptive.py",
+            "models/b2b_analytics_breakdowns.py",
+            "models/b2b_analytics_retention.py",
+            "models/b2b_analytics_categories.py",
+        ),
     ),
     (
         "reading: visible facts and rollups, currency, timezone, today; the SQL-view report models",
