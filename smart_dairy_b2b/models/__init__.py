@@ -8,7 +8,6 @@ from . import b2b_analytics_reading
 from . import b2b_analytics_descriptive
 from . import b2b_analytics_breakdowns
 from . import b2b_analytics_retention
-from . import b2b_analytics_categories
 from . import b2b_analytics_predictive
 from . import b2b_analytics_scoring
 from . import b2b_analytics_service

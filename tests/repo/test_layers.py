@@ -73,7 +73,6 @@ LAYERS = (
             "models/b2b_analytics_descriptive.py",
             "models/b2b_analytics_breakdowns.py",
             "models/b2b_analytics_retention.py",
-            "models/b2b_analytics_categories.py",
         ),
     ),
     (
