@@ -339,3 +339,19 @@ class TestRetentionAndCategories(AnalyticsCommon):
         ):
             self.assertEqual(result["period"]["date_from"], today.replace(day=1).isoformat())
             self.assertEqual(result["period"]["date_to"], today.isoformat())
+
+    def test_sales_by_category_pivot_reads_the_current_category(self):
+        Report = self.env["b2b.product.analytics"].with_user(self.manager)
+        groups = Report.read_group(
+            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-06-30")],
+            ["revenue:sum", "order_id:count_distinct"],
+            ["categ_id"],
+        )
+        expected = naive_categories(
+            self.orders, self.company_customers(), date(2026, 3, 1), date(2026, 6, 30)
+        )
+        self.assertEqual({g["categ_id"][0] for g in groups}, set(expected))
+        for group in groups:
+            want = expected[group["categ_id"][0]]
+            self.assertMoney(group["revenue"], want["revenue"])
+            self.assertEqual(group["order_id"], len(want["orders"]))

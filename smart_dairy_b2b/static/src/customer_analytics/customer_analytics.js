@@ -13,6 +13,7 @@ import {B2bChart} from "../components/chart/chart";
 import {customerTrendConfig} from "../components/chart/chart_configs";
 import {ExportButtons} from "../components/export_buttons/export_buttons";
 import {PeriodPicker} from "../components/period_picker/period_picker";
+import {CustomerCategories as Categories} from "./customer_categories/customer_categories";
 import {Drilldown} from "../utils/drilldown";
 import {
   RFM_COLORS,
@@ -49,7 +50,7 @@ import {
  */
 export class B2bCustomerAnalytics extends Component {
   static template = "smart_dairy_b2b.CustomerAnalytics";
-  static components = {Layout, PeriodPicker, B2bChart, ExportButtons};
+  static components = {Layout, PeriodPicker, B2bChart, ExportButtons, Categories};
   static props = {...standardActionServiceProps};
 
   setup() {
