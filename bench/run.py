@@ -38,6 +38,8 @@ TARGETS_MS = {  # docs/performance.md
     "rfm_all_customers": {"L": 1000, "XL": 1000},
     "model_fit": {"L": 2000, "XL": 2000},
     "executive_xlsx": {"L": 3000, "XL": 3000},
+    "retention_trend_12m": {"L": 200},
+    "category_preferences_12m": {"L": 200},
 }
 
 
@@ -397,6 +399,12 @@ def main():
             "rfm_all_customers": lambda: client.call("b2b.analytics.service", "get_rfm_segments"),
             "model_fit": lambda: client.call(
                 "b2b.analytics.service", "get_model_fit", refresh=True
+            ),
+            "retention_trend_12m": lambda: client.call(
+                "b2b.analytics.service", "get_retention_trend", year_ago, today.isoformat()
+            ),
+            "category_preferences_12m": lambda: client.call(
+                "b2b.analytics.service", "get_category_preferences", year_ago, today.isoformat()
             ),
             "executive_xlsx": lambda: client.call(
                 "b2b.report.export.service", "export_executive_report", "xlsx"

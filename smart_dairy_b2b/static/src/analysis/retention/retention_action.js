@@ -71,7 +71,15 @@ export class B2bRetention extends Component {
   }
 
   rows(data) {
-    return data.months.map((row) => ({...row, label: formatMonth(row.month, true)}));
+    // a month cut by the period's end (this month, usually) says so: its churn is
+    // only "not yet ordered"
+    const end = luxon.DateTime.fromISO(data.period.date_to);
+    const cut = end.plus({days: 1}).day !== 1 ? end.toFormat("yyyy-MM") : null;
+    return data.months.map((row) => ({
+      ...row,
+      label:
+        formatMonth(row.month, true) + (row.month === cut ? ` (${_t("to date")})` : ""),
+    }));
   }
 
   buyers(data) {
