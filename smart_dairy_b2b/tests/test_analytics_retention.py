@@ -6,16 +6,21 @@ Python sets, and compared with the service, as a B2B manager who is not an
 administrator and as a salesperson who sees only their customers.
 """
 
+import xmlrpc.client
 from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
-from odoo.exceptions import MissingError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..controllers.external_api import for_xmlrpc
 from .analytics_common import AnalyticsCommon, expected_lines
+from .test_analytics_roles import RoleData
+
+SERVICE = "b2b.analytics.service"
 
 GROUPS = ("starting", "retained", "new", "won_back", "churned")
 
@@ -355,3 +360,44 @@ class TestRetentionAndCategories(AnalyticsCommon):
             want = expected[group["categ_id"][0]]
             self.assertMoney(group["revenue"], want["revenue"])
             self.assertEqual(group["order_id"], len(want["orders"]))
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionExternalApi(RoleData, HttpCase):
+    """The three methods over XML-RPC (False for "no value") as a salesperson, and
+    refused to portal users and to employees without sales rights."""
+
+    def calls(self):
+        period = {"date_from": self.date_from, "date_to": self.date_to}
+        month = self.today.strftime("%Y-%m")
+        return [
+            ("get_retention_trend", [], period),
+            ("get_retention_customers", ["won_back", month], {"date_to": False}),
+            ("get_category_preferences", [], dict(period, customer_id=False)),
+            ("get_category_preferences", [], dict(period, customer_id=self.shop_customer.id)),
+        ]
+
+    def test_over_xmlrpc_as_a_salesperson(self):
+        user = self.users["salesperson"]
+        service = self.service.with_user(user)
+        for method, args, kwargs in self.calls():
+            with self.subTest(method=method, kwargs=kwargs):
+                answer = self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname, user.id, user.login, SERVICE, method, args, kwargs
+                )
+                self.assertEqual(answer, for_xmlrpc(getattr(service, method)(*args, **kwargs)))
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "group must be one of"):
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname, user.id, user.login, SERVICE,
+                "get_retention_customers", ["lost", "2026-01"], {},
+            )  # fmt: skip
+
+    def test_portal_and_employees_get_none(self):
+        for role in ("portal", "employee"):
+            service = self.as_role(role)
+            for method, args, kwargs in self.calls():
+                with (
+                    self.subTest(role=role, method=method),
+                    self.assertRaisesRegex(AccessError, "B2B Analytics group"),
+                ):
+                    getattr(service, method)(*args, **kwargs)
