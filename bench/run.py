@@ -39,6 +39,8 @@ TARGETS_MS = {  # docs/performance.md
     "overdue_customers": {"L": 100, "XL": 100},
     "model_fit": {"L": 2000, "XL": 2000},
     "executive_xlsx": {"L": 3000, "XL": 3000},
+    "retention_trend_12m": {"L": 200},
+    "category_preferences_12m": {"L": 200},
 }
 
 
@@ -401,6 +403,12 @@ def main():
             ),
             "model_fit": lambda: client.call(
                 "b2b.analytics.service", "get_model_fit", refresh=True
+            ),
+            "retention_trend_12m": lambda: client.call(
+                "b2b.analytics.service", "get_retention_trend", year_ago, today.isoformat()
+            ),
+            "category_preferences_12m": lambda: client.call(
+                "b2b.analytics.service", "get_category_preferences", year_ago, today.isoformat()
             ),
             "executive_xlsx": lambda: client.call(
                 "b2b.report.export.service", "export_executive_report", "xlsx"

@@ -285,6 +285,10 @@ def main():
             browser.wait_for(".o_b2b_customer_analytics.o_b2b_ready canvas")
             time.sleep(2)
             browser.screenshot(args.out / "customer.png")
+            browser.goto(f"{base}/web#action=smart_dairy_b2b.b2b_retention_action")
+            browser.wait_for(".o_b2b_retention.o_b2b_ready canvas")
+            time.sleep(2)
+            browser.screenshot(args.out / "retention.png")
             if args.states:
                 dashboard_states(browser, base, args.out)
             if args.insights:

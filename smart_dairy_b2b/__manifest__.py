@@ -34,6 +34,7 @@
         "views/b2b_rhythm_views.xml",
         "data/b2b_rhythm_cron.xml",
         "data/b2b_rhythm_mail.xml",
+        "views/b2b_retention_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

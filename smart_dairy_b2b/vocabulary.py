@@ -162,6 +162,16 @@ MIMETYPES = {
     "csv": "text/csv",
 }
 
+# The customer groups of a month of the retention trend (docs/definitions.md, *Retention
+# over time*): its figures, its chart's series and its drill-downs.
+RETENTION_GROUPS = (
+    ("starting", _lt("Starting")),
+    ("retained", _lt("Retained")),
+    ("new", _lt("New")),
+    ("won_back", _lt("Won back")),
+    ("churned", _lt("Churned")),
+)
+
 # The named periods: one vocabulary, the same names for the same periods on every
 # screen and file. The dashboard's period picker offers the first seven (its presets in
 # static/src/utils/periods.js carry these very ids and labels, tests/repo checks it); a
@@ -246,4 +256,5 @@ def definitions(env):
         "export_formats": labels(env, EXPORT_FORMATS),
         "periods": labels(env, PERIODS),
         "weekdays": labels(env, WEEKDAYS),
+        "retention_groups": labels(env, RETENTION_GROUPS),
     }

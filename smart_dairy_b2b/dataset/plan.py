@@ -35,6 +35,10 @@ OPEN_QUOTATION_SHARES = (0.5, 0.1)
 TIER_HEADROOM = 1.02  # a tier needs its minimum spend and this much more
 
 SCHOOL_HOLIDAY_FREQUENCY = 0.1  # school and college canteens in the holidays
+# Customers that stop ordering for a while (a renovation, a dispute, a rival's offer)
+# and come back: retention's won-back customers. Long enough to miss a calendar month.
+LAPSE_SHARE = 0.12
+LAPSE_DAYS = (45, 100)
 
 
 TRADING_FREQUENCY = 0.1  # the trading company's customers order now and then
@@ -81,6 +85,7 @@ class PlannedCustomer:
     contact_share: float  # share of the orders placed by one of its people
     assortment: tuple  # (product key, chance to be in an order): its regular products
     annual_spend: float = 0.0  # BDT (list prices less line discounts) of the last 12 months
+    lapse: tuple | None = None  # (first day without orders, first day back) of a pause
 
 
 @dataclass(frozen=True)
@@ -265,7 +270,23 @@ def _plan_customer(seed, key, spec, start_date, end_date, products):
         growth=round(rng.gauss(0.08, 0.12), 4),
         contact_share=round(rng.uniform(0.15, 0.45), 4),
         assortment=_assortment(rng, rhythm, products),
+        lapse=None if special or churn else _lapse(seed, key, first_active, end_date),
     )
+
+
+def _lapse(seed, key, first_active, end_date):
+    """A pause of some customers, over and done a month before the plan's end (its own
+    random stream: the other customers' plans stay as they were)."""
+    rng = random.Random(f"{seed}/lapse/{key}")
+    if rng.random() >= LAPSE_SHARE:
+        return None
+    days = rng.randint(*LAPSE_DAYS)
+    earliest = first_active + datetime.timedelta(days=60)
+    latest = end_date - datetime.timedelta(days=30 + days)
+    if latest < earliest:
+        return None
+    start = earliest + datetime.timedelta(days=rng.randint(0, (latest - earliest).days))
+    return start, start + datetime.timedelta(days=days)
 
 
 def _tier(spend):
@@ -339,7 +360,10 @@ def _daily_rates(plan, calendar, customer):
     last = len(calendar.days)
     if customer.churn_date:
         last = min(last, calendar.offset(customer.churn_date))
+    lapse = [calendar.offset(day) for day in customer.lapse] if customer.lapse else (0, 0)
     for offset in range(first, last):
+        if lapse[0] <= offset < lapse[1]:
+            continue
         rate = per_weekday[calendar.weekday[offset]]
         rate *= rhythm.festival_frequency[calendar.period[offset]]
         if customer.term_time and calendar.school_holiday[offset]:

@@ -16,6 +16,7 @@ EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2999, 12, 31)
 MAX_RECORD_ID = 2**31 - 1  # PostgreSQL integer ids
 # YYYY-MM-DD only: date.fromisoformat would also take 20260301 and 2026-W10-1.
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 INTEGER_PATTERN = re.compile(r"[0-9]{1,12}")
 
 
@@ -61,6 +62,21 @@ def parse_date(value, name):
             )
         )
     return day
+
+
+def parse_month(value, name):
+    """A ``YYYY-MM`` string as the month's first day; None when absent."""
+    if is_absent(value):
+        return None
+    if isinstance(value, str) and MONTH_PATTERN.fullmatch(value.strip()):
+        return parse_date(value.strip() + "-01", name)
+    raise UserError(
+        _(
+            "%(name)s must be a month written YYYY-MM, not %(value)s.",
+            name=name,
+            value=_shown(value),
+        )
+    )
 
 
 def parse_period(date_from, date_to, default_start, default_end):

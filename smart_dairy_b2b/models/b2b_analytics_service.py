@@ -12,6 +12,7 @@ kinds of question composes them here; no layer calls one above it
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, models
+from odoo.exceptions import UserError
 
 from .. import vocabulary
 from ..engine import periods as P
@@ -21,9 +22,11 @@ from .analytics_params import (
     parse_date,
     parse_flag,
     parse_int,
+    parse_month,
 )
 from .b2b_analytics_breakdowns import SPEND_GROUPS, TREND_METRICS
 from .b2b_analytics_descriptive import CUSTOMER_KPIS
+from .b2b_analytics_retention import RETENTION_GROUPS
 from .b2b_analytics_scope import analytics_method
 
 
@@ -218,6 +221,37 @@ class B2bAnalyticsService(models.AbstractModel):
             opened, won_back = actions.get(manager["user_id"], (0, 0))
             manager.update(actions_opened=opened, won_back=won_back)
         return {"period": self._period_info(start, end, previous), "managers": managers}
+    # Retention over time and category preferences (docs/definitions.md) ------
+
+    @api.model
+    @analytics_method
+    def get_category_preferences(self, date_from=None, date_to=None, customer_id=None):
+        customer = None if is_absent(customer_id) else self._customer(customer_id)
+        start, end = self._period(date_from, date_to, lambda end: end.replace(day=1))
+        return self._category_preferences(start, end, customer)
+
+    @api.model
+    @analytics_method
+    def get_retention_trend(self, date_from=None, date_to=None):
+        start, end = self._period(date_from, date_to, lambda end: end.replace(day=1))
+        return self._retention_trend(start, end)
+
+    @api.model
+    @analytics_method
+    def get_retention_customers(self, group, month, date_to=None):
+        """Ids of the B2B customers a group (starting, retained, new, won_back,
+        churned) of a month ('YYYY-MM') of ``get_retention_trend`` counts, orders
+        counted up to ``date_to`` (today when absent)."""
+        group = parse_choice(group, "group", RETENTION_GROUPS)
+        month = parse_month(month, "month")
+        if month is None:
+            raise UserError(_("month is required, written YYYY-MM."))
+        _start, end = self._period(None, date_to, lambda end: end)
+        if month > end:
+            raise UserError(
+                _("month (%(month)s) must not be after date_to (%(end)s).", month=month, end=end)
+            )
+        return self._retention_customers(group, month, end)
 
     # Predictive analyses -----------------------------------------------------
 

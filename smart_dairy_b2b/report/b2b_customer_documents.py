@@ -120,6 +120,7 @@ class B2bReportBuilder(models.AbstractModel):
                     },
                 },
                 self._top_products_section(data["top_products"]),
+                self._customer_categories_section(customer["id"], period),
                 keyvalue_section(
                     self.env,
                     "clv",

@@ -3,7 +3,11 @@ from odoo.tools import SQL
 
 
 class B2bProductAnalytics(models.Model):
-    """Product performance: one row per counted line (product x customer x day)."""
+    """Product performance: one row per counted line (product x customer x day).
+
+    The category is the product's current one, read from its template (the facts keep
+    the category of the line's last write: docs/definitions.md, *Category
+    preferences*)."""
 
     _name = "b2b.product.analytics"
     _inherit = "b2b.analytics.report"
@@ -35,12 +39,13 @@ class B2bProductAnalytics(models.Model):
         return SQL(
             """(
             SELECT f.line_id AS id, f.date, f.company_id, f.customer_id, f.tier_id,
-                   f.order_id, f.product_id, f.product_tmpl_id, f.categ_id, f.quantity,
+                   f.order_id, f.product_id, f.product_tmpl_id, t.categ_id, f.quantity,
                    f.revenue * currency_table.rate AS revenue,
                    f.cost * currency_table.rate AS cost,
                    (f.revenue - f.cost) * currency_table.rate AS margin,
                    (f.revenue - f.cost) / NULLIF(f.revenue, 0) * 100 AS margin_pct
               FROM b2b_sale_fact f
+              JOIN product_template t ON t.id = f.product_tmpl_id
               JOIN %s ON currency_table.company_id = f.company_id
             )""",
             self._currency_table(),

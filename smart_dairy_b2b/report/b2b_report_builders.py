@@ -205,6 +205,7 @@ class B2bReportBuilder(models.AbstractModel):
                 ],
             },
         ]
+        sections += self._retention_sections(period)
         return {
             "title": _("Executive Report"),
             "period": period,

@@ -25,3 +25,6 @@ from . import test_analytics_settings
 from . import test_bulk_load
 from . import test_rhythm
 from . import test_rhythm_tour
+from . import test_analytics_retention
+from . import test_report_retention
+from . import test_retention_tour

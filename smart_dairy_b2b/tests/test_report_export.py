@@ -169,6 +169,9 @@ class TestReportExport(ReportExportCase):
                 "Top Products",
                 "Tier Distribution",
                 "Customers at Risk",
+                "Retention over Time",
+                "One-time and Repeat Buyers",
+                "Product Categories",
             ],
         )
         sheet = book["Key Performance Indicators"]
@@ -190,7 +193,9 @@ class TestReportExport(ReportExportCase):
             styles = archive.read("xl/styles.xml").decode("utf-8")
             charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
         self.assertIn("৳", styles, "the taka sign is stored as UTF-8 in the number formats")
-        self.assertEqual(len(charts), 3, "trend, top customers and tiers have native charts")
+        self.assertEqual(
+            len(charts), 5, "trend, top customers, tiers, retention and categories have charts"
+        )
 
         trend = {row["Month"]: row for row in self.table(book["Revenue Trend (12 months)"])}
         self.assertEqual(len(trend), 12)
@@ -275,6 +280,7 @@ class TestReportExport(ReportExportCase):
                 "Summary",
                 "Monthly Trend",
                 "Top Products",
+                "Product Categories",
                 "Customer Lifetime Value",
                 "RFM and Churn Risk",
             ],

@@ -54,6 +54,7 @@ LAYERS = (
             "report/b2b_report_builders.py",
             "report/b2b_customer_documents.py",
             "report/b2b_report_rhythm.py",
+            "report/b2b_report_retention.py",
         ),
     ),
     (
@@ -80,6 +81,7 @@ LAYERS = (
             "models/b2b_analytics_descriptive.py",
             "models/b2b_analytics_breakdowns.py",
             "models/b2b_analytics_rhythm.py",
+            "models/b2b_analytics_retention.py",
         ),
     ),
     (

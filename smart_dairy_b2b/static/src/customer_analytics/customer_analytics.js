@@ -41,7 +41,7 @@ import {
   riskView,
   summaryCards,
 } from "./customer_summary";
-import {CustomerRhythm} from "./customer_rhythm/customer_rhythm";
+import {CUSTOMER_CARDS} from "./customer_cards";
 
 /**
  * One B2B customer's analytics (client action ``smart_dairy_b2b.customer_analytics``,
@@ -50,7 +50,13 @@ import {CustomerRhythm} from "./customer_rhythm/customer_rhythm";
  */
 export class B2bCustomerAnalytics extends Component {
   static template = "smart_dairy_b2b.CustomerAnalytics";
-  static components = {Layout, PeriodPicker, B2bChart, ExportButtons, CustomerRhythm};
+  static components = {
+    Layout,
+    PeriodPicker,
+    B2bChart,
+    ExportButtons,
+    ...CUSTOMER_CARDS,
+  };
   static props = {...standardActionServiceProps};
 
   setup() {

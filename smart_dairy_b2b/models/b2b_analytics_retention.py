@@ -1,0 +1,212 @@
+"""Retention over time: month by month, who was kept, who came, who came back and who
+left; and the categories the customers buy (docs/definitions.md, *Retention over time*,
+*Category preferences*).
+
+Descriptive questions like those of ``b2b_analytics_descriptive.py``, one pass each
+through the reading layer: over the visible monthly rollup (the days of the last month
+from the daily one) for retention, over the visible facts for categories.
+
+Every figure of a month m comes from the customer's *active months* (at least one counted
+order) and, for each, the customer's previous and next active month. Each group is a
+condition on one such row (``RETENTION_CONDITIONS``): the trend counts them per month,
+the drill-down lists the customers of one group and month, so both agree by
+construction.
+
+The category is the product's *current* one: a product moved to another category counts
+under the new one for every sale, past ones included. The facts' ``categ_id`` is the
+category when the line was last written (no trigger follows a product's category), so
+it is not read here: each line's product is joined to its template at read time (a
+dairy has at most a few hundred products: a hash join, not a cost).
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, models
+from odoo.tools import SQL
+
+from .. import vocabulary
+from ..engine import periods as P
+from .b2b_analytics_reading import num
+
+
+def retention_conditions(month):
+    """The condition of each group of ``vocabulary.RETENTION_GROUPS`` on an active-month
+    row (``month``, ``prev``, ``next`` of one customer) for the month ``month`` (SQL
+    of a date, the month's first day)."""
+    before = SQL("(%s - interval '1 month')::date", month)
+    return {
+        "starting": SQL("marked.month = %s", before),
+        "retained": SQL("marked.month = %s AND marked.prev = %s", month, before),
+        "new": SQL("marked.month = %s AND marked.prev IS NULL", month),
+        "won_back": SQL("marked.month = %s AND marked.prev < %s", month, before),
+        "churned": SQL(
+            "marked.month = %s AND (marked.next IS NULL OR marked.next > %s)", before, month
+        ),
+    }
+
+
+RETENTION_GROUPS = vocabulary.keys(vocabulary.RETENTION_GROUPS)
+
+
+# One module per question, as the layers ask (docs/architecture.md): a model extended
+# from several files on purpose.
+# pylint: disable=consider-merging-classes-inherited
+class B2bAnalyticsRetention(models.AbstractModel):
+    _inherit = "b2b.analytics.descriptive"
+
+    def _active_months(self, end):
+        """CTEs ``activity`` (customer, month, orders: each visible customer's months with
+        counted orders up to ``end``, the last one cut at ``end``) and ``marked`` (the same
+        with the customer's previous and next active month)."""
+        return SQL(
+            """activity AS (
+                   SELECT customer_id, date_trunc('month', date)::date AS month,
+                          SUM(order_count) AS orders
+                     FROM %s r
+                    GROUP BY 1, 2
+                   HAVING SUM(order_count) > 0
+               ), marked AS (
+                   SELECT customer_id, month, orders,
+                          lag(month) OVER customer_months AS prev,
+                          lead(month) OVER customer_months AS next
+                     FROM activity
+                   WINDOW customer_months AS (PARTITION BY customer_id ORDER BY month)
+               )""",
+            self._period_rows(None, end),
+        )
+
+    def _retention_trend(self, start, end):
+        """Each month of [start, end] (whole calendar months, the last cut at ``end``):
+        its groups, retention, churn and win-back %; and the one-time and repeat
+        buyers and average lifespan of the customers active in those months."""
+        first_month, last_month = start.replace(day=1), end.replace(day=1)
+        conditions = retention_conditions(SQL("months.month"))
+        rows = self._fetch(
+            SQL(
+                """
+                WITH %(active_months)s,
+                months AS (
+                    SELECT month::date FROM generate_series(
+                        %(first_month)s::date, %(last_month)s::date, interval '1 month') month
+                ), firsts AS (
+                    SELECT month, COUNT(*) AS customers FROM marked
+                     WHERE prev IS NULL GROUP BY month
+                ), buyers AS (
+                    SELECT COUNT(*) FILTER (WHERE c.orders = 1) AS one_time_buyers,
+                           COUNT(*) FILTER (WHERE c.orders > 1) AS repeat_buyers,
+                           AVG(span.days) AS avg_lifespan_days
+                      FROM (SELECT customer_id, SUM(orders) AS orders FROM marked
+                             GROUP BY customer_id
+                            HAVING MAX(month) >= %(first_month)s) c
+                     CROSS JOIN LATERAL (
+                            -- first and last order day: two probes of the customer's
+                            -- days (index on customer and date), not a scan
+                            SELECT MAX(h.date) - MIN(h.date) AS days
+                              FROM %(daily)s h
+                             WHERE h.customer_id = c.customer_id AND h.date <= %(end)s
+                     ) span
+                )
+                SELECT months.month, %(counts)s,
+                       (SELECT COALESCE(SUM(customers), 0) FROM firsts
+                         WHERE firsts.month < months.month) AS earlier_customers,
+                       buyers.one_time_buyers, buyers.repeat_buyers, buyers.avg_lifespan_days
+                  FROM months
+                  LEFT JOIN marked
+                    ON marked.month BETWEEN (months.month - interval '1 month')::date
+                                        AND months.month
+                 CROSS JOIN buyers
+                 GROUP BY months.month, buyers.one_time_buyers, buyers.repeat_buyers,
+                          buyers.avg_lifespan_days
+                 ORDER BY months.month
+                """,
+                active_months=self._active_months(end),
+                first_month=first_month,
+                last_month=last_month,
+                daily=self.env["b2b.sale.facts"]._rollup_rows("daily"),
+                end=end,
+                counts=SQL(", ").join(
+                    SQL("COUNT(*) FILTER (WHERE %s) AS %s", conditions[name], SQL.identifier(name))
+                    for name in RETENTION_GROUPS
+                ),
+            )
+        )
+        months = []
+        for row in rows:
+            starting = row["starting"]
+            # customers with an earlier order who were not active the month before
+            lapsed = row["earlier_customers"] - starting
+            months.append(
+                {
+                    "month": row["month"].strftime("%Y-%m"),
+                    **{name: row[name] for name in RETENTION_GROUPS},
+                    "retention_pct": P.safe_ratio(row["retained"] * 100, starting),
+                    "churn_pct": P.safe_ratio(row["churned"] * 100, starting),
+                    "win_back_pct": P.safe_ratio(row["won_back"] * 100, lapsed),
+                }
+            )
+        summary = rows[0] if rows else {}
+        lifespan = summary.get("avg_lifespan_days")
+        return {
+            # whole months: the answer's period starts on the first month's first day
+            "period": self._period_info(first_month, end),
+            "months": months,
+            "one_time_buyers": summary.get("one_time_buyers") or 0,
+            "repeat_buyers": summary.get("repeat_buyers") or 0,
+            "avg_lifespan_days": num(lifespan) if lifespan is not None else None,
+        }
+
+    def _retention_customers(self, group, month, end):
+        """Ids of the customers of ``group`` in ``month`` (its first day), activity counted
+        up to ``end``, as ``_retention_trend`` counts them."""
+        rows = self._fetch(
+            SQL(
+                """WITH %s
+                   SELECT DISTINCT customer_id FROM marked WHERE %s ORDER BY customer_id""",
+                self._active_months(min(end, month + relativedelta(months=1, days=-1))),
+                retention_conditions(SQL("%s::date", month))[group],
+            )
+        )
+        return [row["customer_id"] for row in rows]
+
+    # Category preferences ------------------------------------------------------------
+
+    def _category_preferences(self, start, end, customer=None):
+        """Revenue, orders and customers of [start, end] per current product category,
+        of ``customer`` (None: every visible customer), by revenue."""
+        rows = self._fetch(
+            SQL(
+                """
+                SELECT t.categ_id, SUM(f.revenue) AS revenue,
+                       COUNT(DISTINCT f.order_id) AS orders,
+                       COUNT(DISTINCT f.customer_id) AS customers
+                  FROM %(facts)s f
+                  JOIN product_product p ON p.id = f.product_id
+                  JOIN product_template t ON t.id = p.product_tmpl_id
+                 WHERE f.date BETWEEN %(start)s AND %(end)s
+                   AND (%(customer)s::integer IS NULL OR f.customer_id = %(customer)s)
+                 GROUP BY t.categ_id
+                 ORDER BY revenue DESC, t.categ_id
+                """,
+                facts=self._facts(),
+                start=start,
+                end=end,
+                customer=customer.id if customer else None,
+            )
+        )
+        names = self._names("product.category", [row["categ_id"] for row in rows])
+        total = sum(num(row["revenue"]) for row in rows)
+        return {
+            "period": self._period_info(start, end),
+            "customer_id": customer.id if customer else None,
+            "categories": [
+                {
+                    "category_id": row["categ_id"] or None,
+                    "name": names.get(row["categ_id"]) or _("No category"),
+                    "revenue": num(row["revenue"]),
+                    "orders": row["orders"],
+                    "customers": row["customers"],
+                    "share_pct": P.safe_ratio(num(row["revenue"]) * 100, total),
+                }
+                for row in rows
+            ],
+        }

@@ -1,0 +1,7 @@
+/** @odoo-module **/
+
+import {CustomerCategories} from "./customer_categories/customer_categories";
+import {CustomerRhythm} from "./customer_rhythm/customer_rhythm";
+
+/** The customer screen's cards that load their own data (each in its own folder). */
+export const CUSTOMER_CARDS = {CustomerRhythm, Categories: CustomerCategories};
