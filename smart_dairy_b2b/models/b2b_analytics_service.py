@@ -221,6 +221,7 @@ class B2bAnalyticsService(models.AbstractModel):
             opened, won_back = actions.get(manager["user_id"], (0, 0))
             manager.update(actions_opened=opened, won_back=won_back)
         return {"period": self._period_info(start, end, previous), "managers": managers}
+
     # Retention over time and category preferences (docs/definitions.md) ------
 
     @api.model
