@@ -121,10 +121,20 @@ REPORT_TYPES = (
     ("customer", _lt("Customer")),
     ("products", _lt("Product Performance")),
     ("insights", _lt("Customer Insights (RFM, CLV, Churn)")),
+    ("campaigns", _lt("Channels & Campaigns")),
 )
 # The names the HTTP API uses for the same reports (docs/api.md).
 REPORT_ALIASES = {"rfm": "insights", "product": "products"}
-API_REPORTS = ("executive", "customer", "products", "rfm")
+API_REPORTS = ("executive", "customer", "products", "rfm", "campaigns")
+
+# The names of the "none" rows of the breakdowns by tier, sales team, medium and
+# campaign (their ids are null).
+NONE_LABELS = (
+    ("tier", _lt("No tier")),
+    ("team", _lt("No sales team")),
+    ("medium", _lt("No medium")),
+    ("campaign", _lt("No campaign")),
+)
 
 EXPORT_FORMATS = (("xlsx", _lt("Excel (XLSX)")), ("pdf", _lt("PDF")), ("csv", _lt("CSV")))
 MIMETYPES = {
