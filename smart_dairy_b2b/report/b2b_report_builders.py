@@ -37,6 +37,8 @@ class B2bReportBuilder(models.AbstractModel):
             document = self._customer_document(customer_id, date_from, date_to)
         elif report == "products":
             document = self._product_document(date_from, date_to)
+        elif report == "campaigns":  # b2b_report_deals.py
+            document = self._campaigns_document(date_from, date_to)
         else:
             document = self._insights_document()
         company = self.env.company

@@ -169,6 +169,8 @@ class TestReportExport(ReportExportCase):
                 "Top Products",
                 "Tier Distribution",
                 "Customers at Risk",
+                "Discounts by Tier",
+                "Revenue by Sales Team",
             ],
         )
         sheet = book["Key Performance Indicators"]
@@ -189,7 +191,9 @@ class TestReportExport(ReportExportCase):
             styles = archive.read("xl/styles.xml").decode("utf-8")
             charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
         self.assertIn("৳", styles, "the taka sign is stored as UTF-8 in the number formats")
-        self.assertEqual(len(charts), 3, "trend, top customers and tiers have native charts")
+        self.assertEqual(
+            len(charts), 4, "trend, top customers, tiers and discounts have native charts"
+        )
 
         trend = {row["Month"]: row for row in self.table(book["Revenue Trend (12 months)"])}
         self.assertEqual(len(trend), 12)
