@@ -175,18 +175,21 @@ class B2bAnalyticsDeals(models.AbstractModel):
                       FROM r
                      GROUP BY campaign_id
                 ), newcomers AS (
-                    -- active in P, no order before it: one index probe each
-                    SELECT DISTINCT customer_id FROM r
-                     WHERE p = 0
-                       AND NOT EXISTS (SELECT FROM %(history)s h
-                                        WHERE h.customer_id = r.customer_id
-                                          AND h.date < %(start)s)
+                    -- active in P, first order day in P: one index probe each
+                    SELECT active.customer_id, first.date
+                      FROM (SELECT DISTINCT customer_id FROM r WHERE p = 0) active
+                     CROSS JOIN LATERAL (SELECT MIN(h.date) AS date FROM %(history)s h
+                                          WHERE h.customer_id = active.customer_id) first
+                     WHERE first.date >= %(start)s
                 ), first_orders AS (
-                    SELECT DISTINCT ON (f.customer_id) f.customer_id, f.campaign_id
-                      FROM b2b_sale_fact f
-                     WHERE f.customer_id IN (SELECT customer_id FROM newcomers)
-                       AND f.date BETWEEN %(start)s AND %(end)s
-                     ORDER BY f.customer_id, f.date, f.hour, f.order_id
+                    -- the first order of that day: only its facts are read
+                    SELECT n.customer_id, first_order.campaign_id
+                      FROM newcomers n
+                     CROSS JOIN LATERAL (SELECT f.campaign_id FROM b2b_sale_fact f
+                                          WHERE f.customer_id = n.customer_id
+                                            AND f.date = n.date
+                                          ORDER BY f.hour, f.order_id
+                                          LIMIT 1) first_order
                 ), acquired AS (
                     SELECT campaign_id, COUNT(*) AS acquired_customers
                       FROM first_orders
@@ -199,7 +202,6 @@ class B2bAnalyticsDeals(models.AbstractModel):
                 rows=self._rows_of_periods(start, end, previous),
                 history=self.env["b2b.sale.facts"]._rollup_rows("daily"),
                 start=start,
-                end=end,
             )
         )
         names = self._names("utm.campaign", [row["campaign_id"] for row in rows])
