@@ -30,6 +30,7 @@
         "views/b2b_report_schedule_views.xml",
         "data/b2b_cron.xml",
         "views/menus.xml",
+        "views/b2b_deals_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [
@@ -42,6 +43,7 @@
             "smart_dairy_b2b/static/src/dashboard/**/*",
             "smart_dairy_b2b/static/src/customer_analytics/**/*",
             "smart_dairy_b2b/static/src/analysis/**/*",
+            "smart_dairy_b2b/static/src/deals/**/*",
         ],
         "web.assets_frontend": [
             "smart_dairy_b2b/static/src/portal/*.js",

@@ -22,3 +22,4 @@ from . import test_analytics_settings
 from . import test_bulk_load
 from . import test_analytics_deals
 from . import test_report_deals
+from . import test_deals_tour
