@@ -38,6 +38,9 @@ TARGETS_MS = {  # docs/performance.md
     "rfm_all_customers": {"L": 1000, "XL": 1000},
     "model_fit": {"L": 2000, "XL": 2000},
     "executive_xlsx": {"L": 3000, "XL": 3000},
+    "discount_analysis": {"L": 200},
+    "channel_analysis": {"L": 200},
+    "campaign_performance": {"L": 200},
 }
 
 
@@ -400,6 +403,15 @@ def main():
             ),
             "executive_xlsx": lambda: client.call(
                 "b2b.report.export.service", "export_executive_report", "xlsx"
+            ),
+            "discount_analysis": lambda: client.call(
+                "b2b.analytics.service", "get_discount_analysis"
+            ),
+            "channel_analysis": lambda: client.call(
+                "b2b.analytics.service", "get_channel_analysis"
+            ),
+            "campaign_performance": lambda: client.call(
+                "b2b.analytics.service", "get_campaign_performance"
             ),
             "sale_report_pivot_month": sale_report_month_pivot,
             "sale_report_dashboard_figures": sale_report_dashboard,
