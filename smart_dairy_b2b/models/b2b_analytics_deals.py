@@ -5,6 +5,8 @@ orders' sales team and UTM fields, with the lines' discount); a period and its
 comparison period are two sets of rollup rows (whole months and days) in one query.
 """
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import models
 from odoo.tools import SQL
 
@@ -26,12 +28,19 @@ class B2bAnalyticsDeals(models.AbstractModel):
         start, end = self._period(date_from, date_to, lambda end: end.replace(day=1))
         return start, end, P.comparison_period(start, end, "previous_period")
 
-    def _rows_of_periods(self, start, end, previous):
-        """Visible rollup rows of P (``p`` = 0) and of P' (``p`` = 1)."""
+    def _rows_of_periods(self, start, end, previous, trend_start=None):
+        """Visible rollup rows of P (``p`` = 0), of P' (``p`` = 1) and, from
+        ``trend_start`` to the end of P, of the trend (``p`` = 2)."""
+        trend = (
+            SQL("UNION ALL SELECT 2 AS p, r.* FROM %s r", self._period_rows(trend_start, end))
+            if trend_start
+            else SQL()
+        )
         return SQL(
-            "(SELECT 0 AS p, r.* FROM %s r UNION ALL SELECT 1 AS p, r.* FROM %s r)",
+            "(SELECT 0 AS p, r.* FROM %s r UNION ALL SELECT 1 AS p, r.* FROM %s r %s)",
             self._period_rows(start, end),
             self._period_rows(*previous),
+            trend,
         )
 
     def _none_label(self, kind):
@@ -95,30 +104,37 @@ class B2bAnalyticsDeals(models.AbstractModel):
     # Channels --------------------------------------------------------------------------
 
     def _channel_analysis(self, start, end, previous):
-        """Revenue, orders and customers by sales team and by medium in P, with P's
-        revenue for the change, and P's revenue by month and team: one query, three
-        grouping sets."""
+        """Revenue, orders and customers by sales team and by medium in P, with the
+        previous period's revenue for the change, and the revenue by month and team of
+        the 12 months up to the end of P (of every month of P when it is longer; like
+        the dashboard's trend): one query, three grouping sets."""
+        trend_start = min(start, end - relativedelta(months=11)).replace(day=1)
         rows = self._fetch(
             SQL(
                 """
                 SELECT GROUPING(team_id, medium_id, month) AS grouping_set,
                        team_id, medium_id, month,
+                       SUM(revenue) FILTER (WHERE p = 2) AS trend_revenue,
                        SUM(revenue) FILTER (WHERE p = 0) AS revenue,
                        SUM(order_count) FILTER (WHERE p = 0) AS orders,
                        COUNT(DISTINCT customer_id) FILTER (WHERE p = 0) AS customers,
                        SUM(revenue) FILTER (WHERE p = 1) AS previous_revenue
                   FROM (SELECT r.*,
-                               CASE WHEN p = 0
+                               CASE WHEN p = 2
                                     THEN to_char(r.date, 'YYYY-MM') END AS month
                           FROM %s r) r
                  GROUP BY GROUPING SETS ((team_id), (medium_id), (team_id, month))
                 """,
-                self._rows_of_periods(start, end, previous),
+                self._rows_of_periods(start, end, previous, trend_start),
             )
         )
         # GROUPING(team, medium, month): bits of the columns *not* grouped
-        by_team = [row for row in rows if row["grouping_set"] == 0b011]
-        by_medium = [row for row in rows if row["grouping_set"] == 0b101]
+        # a team or medium seen only in the trend's months has no row of its own
+        in_periods = [
+            row for row in rows if row["revenue"] is not None or row["previous_revenue"] is not None
+        ]
+        by_team = [row for row in in_periods if row["grouping_set"] == 0b011]
+        by_medium = [row for row in in_periods if row["grouping_set"] == 0b101]
         trend = [row for row in rows if row["grouping_set"] == 0b010 and row["month"]]
         teams = self._names("crm.team", [row["team_id"] for row in by_team + trend])
         mediums = self._names("utm.medium", [row["medium_id"] for row in by_medium])
@@ -131,7 +147,7 @@ class B2bAnalyticsDeals(models.AbstractModel):
                     "month": row["month"],
                     "team_id": row["team_id"] or None,
                     "name": teams.get(row["team_id"]) or self._none_label("team"),
-                    "revenue": num(row["revenue"]),
+                    "revenue": num(row["trend_revenue"]),
                 }
                 for row in sorted(trend, key=lambda r: (r["month"], r["team_id"] or 0))
             ],
@@ -159,8 +175,9 @@ class B2bAnalyticsDeals(models.AbstractModel):
 
     def _campaign_performance(self, start, end, previous):
         """Per campaign (and "no campaign"): P's orders, revenue, margin and customers,
-        P's revenue, and the customers it acquired: those whose first counted order
-        ever (earliest day and hour, then lowest order id) falls in P and carries it."""
+        the previous period's revenue, and the customers it acquired: those whose first
+        counted order ever (earliest day and hour, then lowest order id) falls in P and
+        carries it."""
         rows = self._fetch(
             SQL(
                 """

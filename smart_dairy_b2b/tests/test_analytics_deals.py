@@ -256,6 +256,12 @@ class TestDealsAnalytics(AnalyticsCommon):
         self.assertEqual(set(got), set(expected))
         for key, revenue in expected.items():
             self.assertMoney(got[key], revenue, key)
+        # a one-month period: the trend still spans the 12 months up to its end
+        march = self.service.get_channel_analysis(*MARCH)["trend"]
+        self.assertEqual(
+            {(row["month"], row["team_id"]) for row in march},
+            {key for key in expected if key[0] <= "2026-03"},
+        )
 
     # Campaigns --------------------------------------------------------------------------
 
