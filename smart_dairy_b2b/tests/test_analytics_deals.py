@@ -9,12 +9,14 @@ first order carries a campaign before the period, quotations and cancelled order
 salesperson who sees only their customers, a manager who is not an administrator.
 """
 
+import importlib.util
 from collections import defaultdict
 from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from .analytics_common import AnalyticsCommon, expected_lines, local_date
 
@@ -392,3 +394,24 @@ class TestDealsAnalytics(AnalyticsCommon):
         # by hand: 25 x 180 at 50 %, the other lines none
         self.assertAlmostEqual(stored, 25 * 180 * 0.5)
         self.assertAlmostEqual(stored, sum(row[3] for row in naive_lines(order)))
+
+    def test_migration_fills_the_new_columns(self):
+        """17.0.1.3.0's migration on facts that predate the columns (discount 0, no
+        team or UTM fields, rollups keyed without them)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """UPDATE b2b_sale_fact
+                  SET discount = 0, team_id = NULL, campaign_id = NULL, medium_id = NULL,
+                      source_id = NULL;
+               SELECT b2b_rebuild_rollups()"""
+        )
+        Facts = self.env["b2b.sale.facts"]
+        self.assertTrue(Facts._verify())
+        path = file_path("smart_dairy_b2b/migrations/17.0.1.3.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("b2b_migration_17_0_1_3_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "17.0.1.2.0")
+        self.assertEqual(Facts._verify(), [])
+        result = self.service.get_campaign_performance(*MARCH)
+        self.assertIn(self.onboarding.id, {row["campaign_id"] for row in result["campaigns"]})
