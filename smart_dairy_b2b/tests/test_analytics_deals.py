@@ -415,3 +415,36 @@ class TestDealsAnalytics(AnalyticsCommon):
         self.assertEqual(Facts._verify(), [])
         result = self.service.get_campaign_performance(*MARCH)
         self.assertIn(self.onboarding.id, {row["campaign_id"] for row in result["campaigns"]})
+
+    def test_sales_analysis_pivots_discounts_and_channels(self):
+        """b2b.analytics (the Sales Analysis pivot) gives the same discounts by tier and
+        revenue by sales team and campaign as the service, as a salesperson too."""
+        march = [("date", ">=", "2026-03-01"), ("date", "<=", "2026-03-31")]
+        for user in (self.env.user, self.manager_a):
+            Analysis = self.env["b2b.analytics"].with_user(user)
+            service = self.service.with_user(user)
+            tiers = {
+                group["tier_id"] and group["tier_id"][0] or None: group
+                for group in Analysis.read_group(
+                    march, ["discount:sum", "gross:sum", "discount_pct", "revenue:sum"], ["tier_id"]
+                )
+            }
+            for tier in service.get_discount_analysis(*MARCH)["tiers"]:
+                group = tiers[tier["tier_id"]]
+                self.assertMoney(group["discount"], tier["discount"])
+                self.assertMoney(group["gross"], tier["gross"])
+                self.assertAlmostEqual(group["discount_pct"], tier["discount_pct"])
+            for field, key, rows in (
+                ("team_id", "team_id", service.get_channel_analysis(*MARCH)["channels"]),
+                (
+                    "campaign_id",
+                    "campaign_id",
+                    service.get_campaign_performance(*MARCH)["campaigns"],
+                ),
+            ):
+                groups = {
+                    group[field] and group[field][0] or None: group["revenue"]
+                    for group in Analysis.read_group(march, ["revenue:sum"], [field])
+                }
+                for row in rows:
+                    self.assertMoney(groups.get(row[key], 0.0), row["revenue"], (user.login, row))
