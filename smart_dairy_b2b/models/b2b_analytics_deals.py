@@ -19,6 +19,8 @@ def _pct(numerator, denominator):
     return P.safe_ratio(numerator * 100, denominator)
 
 
+# A topic's module of its layer, as docs/architecture.md lays them out: not merged.
+# pylint: disable-next=consider-merging-classes-inherited
 class B2bAnalyticsDeals(models.AbstractModel):
     _inherit = "b2b.analytics.descriptive"
 
