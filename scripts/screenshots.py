@@ -1,19 +1,25 @@
 """Refresh the README's screenshots from a running Odoo with the demo.
 
     .venv/bin/python scripts/screenshots.py [--url http://127.0.0.1:8069] [--db smart_dairy]
-        [--out DIR] [--salesperson LOGIN:PASSWORD] [--states]
+        [--out DIR] [--salesperson LOGIN:PASSWORD] [--states] [--insights] [--mail EML]
 
 Logs in as admin (dashboard, a customer's analytics) and as the demo's portal buyer (portal), and
 saves docs/dashboard.png, docs/customer.png and docs/portal.png, with headless Chromium
 driven over the DevTools protocol. ``--salesperson`` adds the dashboard as that user
 (dashboard_salesperson.png); ``--states`` adds the dashboard while loading (its call held back),
 on a period without sales, and when its data cannot be loaded (dashboard_loading.png,
-dashboard_empty.png, dashboard_error.png). Each page is captured once its content is on screen (a
+dashboard_empty.png, dashboard_error.png); ``--insights`` Customer Insights and the
+customer screen one of its rows opens (insights.png, insights_customer.png); ``--mail`` an
+e-mail as received, its HTML part rendered (mail.png; `make run` catches them in
+.local/mail). Each page is captured once its content is on screen (a
 CSS selector), never on "network idle": Odoo's bus keeps a connection open.
 """
 
 import argparse
 import base64
+import email
+import email.policy
+import html
 import itertools
 import json
 import subprocess
@@ -187,6 +193,43 @@ def dashboard_states(browser, base, out):
     browser.call("Network.setBlockedURLs", urls=[])
 
 
+def insights(browser, base, out):
+    """Customer Insights, then the customer screen its first row opens."""
+    browser.goto(f"{base}/web#action=smart_dairy_b2b.b2b_customer_insight_server_action")
+    browser.wait_for(".o_list_renderer .o_data_row")
+    time.sleep(1)
+    browser.screenshot(out / "insights.png", full_page=False)
+    browser.evaluate("document.querySelector('.o_data_row .o_data_cell').click()")
+    browser.wait_for(".o_b2b_customer_analytics.o_b2b_ready canvas")
+    time.sleep(2)
+    browser.screenshot(out / "insights_customer.png")
+
+
+def received_mail(browser, eml, out):
+    """An e-mail as its recipient reads it: its headers over its HTML part."""
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    body = message.get_body(("html", "plain"))
+    content = body.get_content() if body else ""
+    attachments = [part.get_filename() for part in message.iter_attachments()]
+    header = "".join(
+        f"<div><b>{name}:</b> {html.escape(str(message[name] or ''))}</div>"
+        for name in ("From", "To", "Subject", "Date")
+    )
+    files = "".join(
+        f"<div><b>Attached:</b> {html.escape(name or '')}</div>" for name in attachments
+    )
+    page = Path(tempfile.gettempdir()) / "b2b_received_mail.html"
+    page.write_text(
+        "<html><body style='font-family:sans-serif;margin:24px;max-width:900px'>"
+        f"<div style='border-bottom:1px solid #ccc;padding-bottom:8px'>{header}{files}</div>"
+        f"<div style='padding-top:8px'>{content}</div></body></html>",
+        encoding="utf-8",
+    )
+    browser.goto(page.as_uri())
+    browser.wait_for("body div")
+    browser.screenshot(out / "mail.png", full_page=False)
+
+
 def customer_id(base, db):
     """The demo customer's b2b.customer id, over JSON-RPC as admin."""
 
@@ -221,6 +264,8 @@ def main():
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--salesperson", help="LOGIN:PASSWORD of a salesperson")
     parser.add_argument("--states", action="store_true", help="loading, empty and error too")
+    parser.add_argument("--insights", action="store_true", help="Customer Insights too")
+    parser.add_argument("--mail", type=Path, help="an .eml file to render as received")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     base = args.url.rstrip("/")
@@ -242,6 +287,10 @@ def main():
             browser.screenshot(args.out / "customer.png")
             if args.states:
                 dashboard_states(browser, base, args.out)
+            if args.insights:
+                insights(browser, base, args.out)
+            if args.mail:
+                received_mail(browser, args.mail, args.out)
             if args.salesperson:
                 login, password = args.salesperson.split(":", 1)
                 browser.login(base, args.db, login, password)

@@ -42,6 +42,7 @@
             "smart_dairy_b2b/static/src/components/**/*",
             "smart_dairy_b2b/static/src/dashboard/**/*",
             "smart_dairy_b2b/static/src/customer_analytics/**/*",
+            "smart_dairy_b2b/static/src/customer_insight/**/*",
             "smart_dairy_b2b/static/src/analysis/**/*",
             "smart_dairy_b2b/static/src/deals/**/*",
         ],

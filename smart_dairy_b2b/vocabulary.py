@@ -109,6 +109,32 @@ CHURN_RISKS = tuple(
 # The levels the at-risk lists show.
 AT_RISK = (churn.HIGH, churn.MEDIUM)
 
+# A customer's risk is read from measures that answer different questions; each is
+# named for what it measures wherever it is shown, with its definition as a tooltip,
+# so "At Risk" (RFM) beside "Low" (churn) reads as two answers, not a contradiction
+# (docs/definitions.md, "Risk: three measures"). Only approved customers are scored.
+RISK_MEASURES = {
+    "rfm_segment": (
+        _lt("RFM segment"),
+        _lt(
+            "Spend pattern compared with the other customers: recency, frequency and "
+            "revenue of the last 12 months, each scored 1 to 5 against all approved "
+            "customers. 'At Risk' here means a customer who bought often and much but "
+            "less lately than the others, not that it has stopped buying."
+        ),
+    ),
+    "churn_risk": (
+        _lt("Churn risk (model)"),
+        _lt(
+            "Whether the customer is still buying, judged on its own order history: the "
+            "BG/NBD model's probability that it is still a customer, P(alive) (below "
+            "30 % high, below 70 % medium, else low); without a fitted model, the days "
+            "since its last order against its usual gap. The at-risk lists show the "
+            "high and medium ones."
+        ),
+    ),
+}
+
 _COMPARE_MODE_LABELS = {
     "previous_period": _lt("Previous period"),
     "previous_year": _lt("Previous year"),
@@ -143,15 +169,24 @@ MIMETYPES = {
     "csv": "text/csv",
 }
 
-# The periods a scheduled or exported report may cover, relative to its run day.
-RELATIVE_PERIODS = (
+# The named periods: one vocabulary, the same names for the same periods on every
+# screen and file. The dashboard's period picker offers the first seven (its presets in
+# static/src/utils/periods.js carry these very ids and labels, tests/repo checks it); a
+# scheduled or exported report covers any of them, resolved on its run day.
+PERIODS = (
+    ("this_month", _lt("This month")),
+    ("last_month", _lt("Last month")),
+    ("last_30_days", _lt("Last 30 days")),
+    ("last_90_days", _lt("Last 90 days")),
+    ("this_quarter", _lt("This quarter")),
+    ("this_year", _lt("This year")),
+    ("last_12_months", _lt("Last 12 months")),
     ("yesterday", _lt("Yesterday")),
-    ("last_week", _lt("Last Week")),
-    ("last_month", _lt("Last Month")),
-    ("last_quarter", _lt("Last Quarter")),
-    ("month_to_date", _lt("Month to Date")),
-    ("last_12_months", _lt("Last 12 Months")),
+    ("last_week", _lt("Last week")),
+    ("last_quarter", _lt("Last quarter")),
 )
+# The periods a scheduled or exported report may cover, relative to its run day.
+RELATIVE_PERIODS = PERIODS
 
 
 def keys(pairs):
@@ -192,7 +227,12 @@ def definitions(env):
             for name, label, kind, higher_is_better, definition in KPIS
         ],
         "churn_risks": labels(env, CHURN_RISKS),
+        "risk_measures": {
+            key: {"label": text(env, label), "definition": text(env, definition)}
+            for key, (label, definition) in RISK_MEASURES.items()
+        },
         "compare_modes": labels(env, COMPARE_MODES),
         "report_types": labels(env, REPORT_TYPES),
         "export_formats": labels(env, EXPORT_FORMATS),
+        "periods": labels(env, PERIODS),
     }

@@ -95,6 +95,14 @@ def schemas():
             "product_id": INTEGER,
             "name": _nullable(STRING),
             "quantity": NUMBER,
+            "volume_l": {
+                "type": "number",
+                "description": "quantity × the product's volume, in litres",
+            },
+            "weight_kg": {
+                "type": "number",
+                "description": "quantity × the product's weight, in kilograms",
+            },
             "revenue": NUMBER,
             "margin": NUMBER,
         }

@@ -5,6 +5,7 @@ Plain Python (no Odoo import). Prices are B2B list prices in BDT (taka), set fro
 ghee about 1,900 BDT a kilogram...); costs are what sale_margin reads as the product cost.
 """
 
+import re
 from dataclasses import dataclass
 
 # VAT classes: fresh liquid milk is VAT exempt in Bangladesh, most processed dairy pays the
@@ -70,6 +71,12 @@ class Product:
     cost: float
     popularity: float
     catering: bool
+    litres: float = 0.0  # a liquid pack's volume (ml, L): 1 L pouch 1.0
+    kilograms: float = 0.0  # a solid pack's weight (g, kg): 500 g 0.5
+
+
+# A pack labelled in millilitres or litres is a liquid ("12 x 1 L case"); else solid.
+LIQUID = re.compile(r"\d\s*(ml|L)\b")
 
 
 def _packs(*specs):
@@ -332,6 +339,8 @@ def _product(family, pack, rank):
         cost=round(price * family.cost_ratio, 2),
         popularity=round(family.popularity * 0.7**rank, 4),
         catering=pack.catering,
+        litres=pack.size if LIQUID.search(pack.label) else 0.0,
+        kilograms=0.0 if LIQUID.search(pack.label) else pack.size,
     )
 
 

@@ -31,6 +31,7 @@ DEMO_CUSTOMERS = 250  # Smart Dairy's (the trading company's three come on top)
 # The plan runs to the end of tomorrow: tomorrow's orders are quotations still open, and of
 # today's only those placed by now are there.
 PLANNED_DAYS_AHEAD = 2
+DEMO_LANG = "en_GB"  # dates as 02/12/2026
 
 
 def load_demo(env):
@@ -48,6 +49,7 @@ def load_demo(env):
     planned = time.monotonic()
     data = ensure_master_data(env, plan)
     _present(env, data)
+    _bangladeshi_locale(env, data)
     prepared = time.monotonic()
     with bulk_load(env):
         orders, lines = bulk_writer.write_orders(
@@ -95,3 +97,14 @@ def _present(env, data):
             "groups_id": [Command.set(env.ref("base.group_portal").ids)],
         }
     )
+
+
+def _bangladeshi_locale(env, data):
+    """The demo's people read dates day first, as in Bangladesh: English (UK) for the
+    administrator, the account managers and the portal buyer (docs/definitions.md,
+    "Formats")."""
+    env["res.lang"]._activate_lang(DEMO_LANG)
+    users = env.ref("base.user_admin") | env["res.users"].search([("login", "=", PORTAL_LOGIN)])
+    for user in data.users.values():
+        users |= user
+    users.write({"lang": DEMO_LANG})

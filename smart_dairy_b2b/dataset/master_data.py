@@ -135,9 +135,18 @@ def ensure_master_data(env, plan):
     # No chatter for thousands of generated records (creation messages, followers,
     # assignment notifications).
     env = env(context=dict(env.context, tracking_disable=True))
+    _unit_precisions(env)
     data = MasterData(env, plan)
     _make_company_visible(env, data.companies[SMART_DAIRY])
     return data
+
+
+def _unit_precisions(env):
+    """Digits enough for a 60 ml ice cream stick in cubic metres (0.00006) and a 397 g
+    can in kilograms: Odoo rounds the products' volume and weight to these."""
+    env.ref("product.decimal_volume").digits = max(env.ref("product.decimal_volume").digits, 5)
+    weight = env.ref("product.decimal_stock_weight")
+    weight.digits = max(weight.digits, 3)
 
 
 def _smart_dairy(env):
@@ -387,6 +396,9 @@ def _products(env, companies, taxes, products):
                     "invoice_policy": "order",
                     "list_price": round(product.list_price / divisor, 2),
                     "standard_price": round(product.cost / divisor, 2),
+                    # Odoo keeps volume in cubic metres: 1 L is 0.001
+                    "volume": product.litres / 1000,
+                    "weight": product.kilograms,
                     "taxes_id": [Command.set(_product_taxes(company, taxes, product).ids)],
                 }
                 for product in missing

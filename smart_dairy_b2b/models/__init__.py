@@ -5,6 +5,7 @@ from . import b2b_sale_facts  # its SQL reads the columns the models above add
 from . import b2b_analytics_settings
 from . import b2b_analytics_scope
 from . import b2b_analytics_reading
+from . import b2b_analytics_measures
 from . import b2b_analytics_descriptive
 from . import b2b_analytics_breakdowns
 from . import b2b_analytics_deals
@@ -14,4 +15,5 @@ from . import b2b_analytics_service
 from . import b2b_report_export_service
 from . import b2b_portal_analytics
 from . import b2b_report_schedule
+from . import b2b_report_schedule_options
 from . import b2b_customer_insight

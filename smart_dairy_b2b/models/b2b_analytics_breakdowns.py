@@ -156,6 +156,7 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
                     "abc_class": abc,
                 }
             )
+        products = self._with_volume_weight(products)
         return {"period": self._period_info(start, end, previous), "products": products}
 
     # Trends ----------------------------------------------------------------------

@@ -262,16 +262,18 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
             )
         )
         names = self._names("product.product", [row["product_id"] for row in rows])
-        return [
-            {
-                "product_id": row["product_id"],
-                "name": names.get(row["product_id"]),
-                "quantity": num(row["quantity"]),
-                "revenue": num(row["revenue"]),
-                "margin": num(row["margin"]),
-            }
-            for row in rows
-        ]
+        return self._with_volume_weight(
+            [
+                {
+                    "product_id": row["product_id"],
+                    "name": names.get(row["product_id"]),
+                    "quantity": num(row["quantity"]),
+                    "revenue": num(row["revenue"]),
+                    "margin": num(row["margin"]),
+                }
+                for row in rows
+            ]
+        )
 
     def _tier_distribution(self, start, end):
         rows = self._fetch(

@@ -108,6 +108,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         if stats is None:
             stats = self._customer_stats(as_of)
         fit, predictions = self._predictions(stats, as_of)
+        assessed = self._assessed_ids(stats)
         rows = []
         for row, prediction in zip(stats, predictions, strict=True):
             days = (as_of - row["last_date"]).days
@@ -116,7 +117,11 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                 {
                     "customer_id": row["customer_id"],
                     "probability_alive": alive,
-                    "risk": churn_rule.churn_risk(alive, days, row["median_gap"]),
+                    "risk": (
+                        churn_rule.churn_risk(alive, days, row["median_gap"])
+                        if row["customer_id"] in assessed
+                        else None
+                    ),
                     "method": fit["method"] if prediction else "order_gap",
                     "days_since_last_order": days,
                     "median_gap_days": row["median_gap"],
@@ -124,6 +129,13 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                 }
             )
         return rows
+
+    def _assessed_ids(self, stats):
+        """Ids of the customers of ``stats`` whose churn risk is assessed: the approved
+        ones. A pending or suspended customer is not "Low risk": the screens and files
+        show its status instead (docs/definitions.md, "Risk: three measures")."""
+        customers = self.env["b2b.customer"].sudo().browse([row["customer_id"] for row in stats])
+        return set(customers.filtered(lambda customer: customer.state == "approved").ids)
 
     def _customer_churn(self, stats):
         """Churn risk of the customer whose ``_customer_stats`` are ``stats``."""
@@ -217,6 +229,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         as_of = self._today()
         stats = self._customer_stats(as_of)
         rfm = {row["customer_id"]: row for row in self._rfm_scores(as_of)}
+        assessed = self._assessed_ids(stats)
         rows = []
         for row, clv in zip(stats, self._clv_figures(stats, as_of), strict=True):
             alive = clv["predictive"].get("probability_alive")
@@ -238,7 +251,11 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                     "clv_12m": clv["predictive"].get("clv_12m"),
                     "expected_orders_12m": clv["predictive"].get("expected_orders_12m"),
                     "probability_alive": alive,
-                    "churn_risk": churn_rule.churn_risk(alive, days, row["median_gap"]),
+                    "churn_risk": (
+                        churn_rule.churn_risk(alive, days, row["median_gap"])
+                        if row["customer_id"] in assessed
+                        else None
+                    ),
                 }
             )
         return rows

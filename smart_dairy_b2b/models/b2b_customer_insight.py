@@ -4,7 +4,7 @@ from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from .. import vocabulary
 from ..engine.rfm import SEGMENTS
@@ -40,23 +40,61 @@ class B2bCustomerInsight(models.Model):
     account_manager_id = fields.Many2one(
         related="customer_id.user_id", string="Account Manager", store=True
     )
+    customer_state = fields.Selection(
+        related="customer_id.state",
+        string="Status",
+        store=True,
+        help="Only approved customers are scored (RFM segment, churn risk); a pending or "
+        "suspended customer shows its status instead.",
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     last_order_date = fields.Date(readonly=True)
-    days_since_last_order = fields.Integer(readonly=True, group_operator="avg")
-    orders_12m = fields.Integer(string="Orders (12 months)", readonly=True)
-    revenue_12m = fields.Monetary(string="Revenue (12 months)", readonly=True)
+    days_since_last_order = fields.Integer(
+        string="Days Idle",
+        readonly=True,
+        group_operator="avg",
+        help="Days since the customer's last confirmed order, on the snapshot's day.",
+    )
+    orders_12m = fields.Integer(
+        string="Orders 12m", readonly=True, help="Confirmed orders of the last 12 months."
+    )
+    revenue_12m = fields.Monetary(
+        string="Revenue 12m", readonly=True, help="Revenue of the last 12 months."
+    )
     r_score = fields.Integer(string="R", readonly=True, group_operator="avg")
     f_score = fields.Integer(string="F", readonly=True, group_operator="avg")
     m_score = fields.Integer(string="M", readonly=True, group_operator="avg")
-    segment = fields.Selection([(s, s) for s in SEGMENTS], string="RFM Segment", readonly=True)
+    segment = fields.Selection(
+        [(s, s) for s in SEGMENTS],
+        string="RFM Segment",
+        readonly=True,
+        help=vocabulary.RISK_MEASURES["rfm_segment"][1]._source,
+    )
     clv_36m = fields.Monetary(string="Historical CLV (36 months)", readonly=True)
-    clv_formula = fields.Monetary(string="CLV (retention formula)", readonly=True)
-    clv_12m = fields.Monetary(string="Predicted CLV (12 months)", readonly=True)
+    clv_formula = fields.Monetary(
+        string="CLV (formula)",
+        readonly=True,
+        help="Lifetime value by the retention formula: annual margin × r / (1 + d − r).",
+    )
+    clv_12m = fields.Monetary(
+        string="CLV 12m (model)",
+        readonly=True,
+        help="Revenue the BG/NBD + Gamma-Gamma model expects in the next 12 months.",
+    )
     expected_orders_12m = fields.Float(string="Expected Orders (12 months)", readonly=True)
     probability_alive = fields.Float(
-        string="P(alive)", readonly=True, group_operator="avg", digits=(3, 2)
+        string="P(alive)",
+        readonly=True,
+        group_operator="avg",
+        digits=(3, 2),
+        help="Probability that the customer is still buying (BG/NBD model).",
     )
-    churn_risk = fields.Selection(vocabulary.selection(vocabulary.CHURN_RISKS), readonly=True)
+    churn_risk = fields.Selection(
+        vocabulary.selection(vocabulary.CHURN_RISKS),
+        string="Churn Risk (model)",
+        readonly=True,
+        help=vocabulary.RISK_MEASURES["churn_risk"][1]._source,
+    )
     computed_at = fields.Datetime(readonly=True)
 
     _sql_constraints = [
@@ -156,9 +194,38 @@ class B2bCustomerInsight(models.Model):
             now = fields.Datetime.now()
             for company in self.env.companies.sorted("id"):
                 self._refresh_company(company, now)  # a busy company is being refreshed
-        return self.env["ir.actions.act_window"]._for_xml_id(
+        action = self.env["ir.actions.act_window"]._for_xml_id(
             "smart_dairy_b2b.b2b_customer_insight_action"
         )
+        return action
+
+    @api.model
+    def get_snapshot_time(self):
+        """When the user's companies' snapshot was computed, in the analytics timezone
+        (named), or False before the first refresh: the list shows it above its rows
+        (static/src/customer_insight)."""
+        latest = (
+            self.sudo()
+            .search(
+                [("company_id", "in", self.env.companies.ids)], order="computed_at desc", limit=1
+            )
+            .computed_at
+        )
+        if not latest:
+            return False
+        timezone = self.env["b2b.analytics.reading"]._timezone()
+        when = format_datetime(self.env, latest, tz=timezone, dt_format=False)
+        return f"{when} ({timezone})"
+
+    def action_open_analytics(self):
+        """A row opens its customer's analytics screen."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "smart_dairy_b2b.customer_analytics",
+            "name": self.customer_id.display_name,
+            "params": {"customer_id": self.customer_id.id},
+        }
 
     def action_refresh(self):
         self._refresh()

@@ -44,8 +44,16 @@ def relative_period(key, today):
     if key == "last_quarter":
         quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
         return quarter_start - relativedelta(months=3), quarter_start - timedelta(days=1)
-    if key == "month_to_date":
+    if key == "this_month":
         return today.replace(day=1), today
+    if key == "last_30_days":
+        return today - timedelta(days=29), today
+    if key == "last_90_days":
+        return today - timedelta(days=89), today
+    if key == "this_quarter":
+        return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today
+    if key == "this_year":
+        return today.replace(month=1, day=1), today
     if key == "last_12_months":
         return today - relativedelta(months=12) + timedelta(days=1), today
     raise UserError(

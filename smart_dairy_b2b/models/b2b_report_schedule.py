@@ -88,7 +88,7 @@ class B2bReportSchedule(models.Model):
         string="Run As",
         required=True,
         tracking=True,
-        default=lambda self: self.env.user,
+        default=lambda self: self._default_run_as(),
         domain=lambda self: [
             ("groups_id", "in", self.env.ref("smart_dairy_b2b.group_b2b_manager").ids)
         ],
@@ -381,6 +381,7 @@ class B2bReportSchedule(models.Model):
         # Run As and the recipients may have lost access since the schedule was saved.
         self._check_run_as()
         self._check_recipients_may_read()
+        sender = self._sender()  # a clear error now, not a mail-server failure later
         result = self._render_report(due)
         attachment = self.env["ir.attachment"].create(
             {
@@ -396,7 +397,7 @@ class B2bReportSchedule(models.Model):
             self.report_type
         ]
         subject = _("%(name)s: %(file)s", name=self.name, file=result["filename"])
-        body = Markup("<p>%s</p><p>%s</p>") % (
+        body = Markup("<p>%s</p><p>%s</p>%s") % (
             _("Hello,"),
             _(
                 "please find attached the %(report)s report of %(company)s (%(file)s).",
@@ -404,14 +405,13 @@ class B2bReportSchedule(models.Model):
                 company=self.company_id.name,
                 file=result["filename"],
             ),
+            self._mail_facts(due),
         )
         self.env["mail.mail"].sudo().create(
             {
                 "subject": subject,
                 "body_html": body,
-                "email_from": (
-                    self.company_id.email_formatted or self.user_id.email_formatted or False
-                ),
+                "email_from": sender,
                 "recipient_ids": [Command.set(recipients.ids)],
                 "attachment_ids": [Command.set(attachment.ids)],
                 "model": self._name,
@@ -437,11 +437,14 @@ class B2bReportSchedule(models.Model):
         what the customer received; the internal customer report is scheduled to
         internal recipients only."""
         params = {}
+        if self.report_type == "executive":
+            params["compare"] = self.compare
         if self.report_type != "insights":
             date_from, date_to = self._report_period(due)
             params.update(date_from=date_from.isoformat(), date_to=date_to.isoformat())
         env = (
-            self.with_user(self.user_id)
+            self._run_as_language()
+            .with_user(self.user_id)
             .with_company(self.company_id)
             .with_context(allowed_company_ids=self.company_id.ids)
             .env

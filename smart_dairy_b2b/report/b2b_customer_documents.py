@@ -3,11 +3,10 @@ customer's own Purchase Report (what its buyers download from the portal and its
 contacts receive by e-mail), built like the others in ``b2b_report_builders.py``.
 """
 
-from odoo import _, fields, models
-from odoo.tools import format_datetime
+from odoo import _, models
 from odoo.tools.misc import formatLang
 
-from .b2b_report_document import column, figure, keyvalue_section
+from .b2b_report_document import column, figure, keyvalue_section, percent
 
 
 class B2bReportBuilder(models.AbstractModel):
@@ -49,8 +48,8 @@ class B2bReportBuilder(models.AbstractModel):
                 figure(_("Formula: annual revenue"), formula["annual_revenue"], "money"),
                 figure(_("Formula: margin %"), formula["margin_pct"], "pct"),
                 figure(_("Formula: annual margin"), formula["annual_margin"], "money"),
-                figure(_("Formula: discount rate"), formula["discount_rate"], "ratio"),
-                figure(_("Formula: retention rate"), formula["retention_rate"], "ratio"),
+                figure(_("Formula: discount rate"), percent(formula["discount_rate"]), "pct"),
+                figure(_("Formula: retention rate"), percent(formula["retention_rate"]), "pct"),
                 figure(
                     _("Formula: retention measured on"),
                     self._method_label(formula["retention_source"]),
@@ -69,7 +68,7 @@ class B2bReportBuilder(models.AbstractModel):
                     predictive["expected_orders_12m"],
                     "float",
                 ),
-                figure(_("Predictive: P(alive)"), predictive["probability_alive"], "ratio"),
+                figure(_("Predictive: P(alive)"), percent(predictive["probability_alive"]), "pct"),
                 figure(_("Predictive: expected order value"), predictive["expected_aov"], "money"),
                 figure(_("Predictive: CLV (12 months)"), predictive["clv_12m"], "money"),
             ]
@@ -136,9 +135,13 @@ class B2bReportBuilder(models.AbstractModel):
                         figure(_("Frequency score (F)"), rfm["f"], "int"),
                         figure(_("Monetary score (M)"), rfm["m"], "int"),
                         figure(_("RFM segment"), rfm["segment"], "text"),
-                        figure(_("P(alive)"), churn["probability_alive"], "ratio"),
+                        figure(_("P(alive)"), percent(churn["probability_alive"]), "pct"),
                         figure(
-                            _("Churn risk"), risk_labels.get(churn["risk"], churn["risk"]), "text"
+                            _("Churn risk (model)"),
+                            risk_labels.get(churn["risk"], churn["risk"])
+                            if customer["state"] == "approved"
+                            else _("%(status)s: not assessed", status=states[customer["state"]]),
+                            "text",
                         ),
                     ],
                 ),
@@ -165,7 +168,7 @@ class B2bReportBuilder(models.AbstractModel):
         invoices, tier = view["invoices"], view["tier_progress"]
         company = self.env["b2b.customer"].browse(customer["id"]).sudo().company_id
         currency = company.currency_id
-        generated_at = format_datetime(self.env, fields.Datetime.now(), dt_format="short")
+        generated_at = self._generated_at()
         invoice_types = {"invoice": _("Invoice"), "credit_note": _("Credit note")}
 
         tier_status = {}
@@ -201,9 +204,10 @@ class B2bReportBuilder(models.AbstractModel):
             "currency_position": currency.position,
             "currency_decimals": currency.decimal_places,
             "generated_at": generated_at,
+            "date_format": self._date_format(),
             "info": [
                 (_("Customer"), customer["name"]),
-                (_("Period"), f"{period['date_from']} – {period['date_to']}"),
+                (_("Period"), f"{self._day(period['date_from'])} – {self._day(period['date_to'])}"),
                 (_("Currency"), currency.name),
                 (_("Supplier"), company.name),
                 (_("Generated"), generated_at),

@@ -9,10 +9,10 @@ The documents of one customer are in ``b2b_customer_documents.py``.
 import re
 
 from odoo import _, api, fields, models
-from odoo.tools import format_datetime
+from odoo.tools import format_date, format_datetime
 
 from .. import vocabulary
-from .b2b_report_document import column
+from .b2b_report_document import column, percent
 
 # The export's unit of each KPI kind of the vocabulary.
 KPI_UNITS = {"money": "money", "count": "int", "pct": "pct"}
@@ -49,10 +49,25 @@ class B2bReportBuilder(models.AbstractModel):
             currency_symbol=currency.symbol,
             currency_position=currency.position,
             currency_decimals=currency.decimal_places,
-            generated_at=format_datetime(self.env, fields.Datetime.now(), dt_format="short"),
+            date_format=self._date_format(),
+            generated_at=self._generated_at(),
         )
         document["info"] = self._document_info(document)
         return document
+
+    def _date_format(self):
+        """The user's language's date format (strftime), for the files' dates."""
+        return self.env["res.lang"]._lang_get(self.env.lang or "en_US").date_format
+
+    def _generated_at(self):
+        """Now, in the analytics timezone the figures count in, the zone named."""
+        timezone = self.env["b2b.analytics.reading"]._timezone()
+        now = format_datetime(self.env, fields.Datetime.now(), tz=timezone, dt_format=False)
+        return f"{now} ({timezone})"
+
+    def _day(self, value):
+        """An ISO date in the user's language."""
+        return format_date(self.env, value) if value else ""
 
     def _document_info(self, document):
         period = document["period"]
@@ -60,11 +75,13 @@ class B2bReportBuilder(models.AbstractModel):
         if document.get("subtitle"):
             info.append((_("Customer"), document["subtitle"]))
         if period.get("as_of"):
-            info.append((_("As of"), period["as_of"]))
+            info.append((_("As of"), self._day(period["as_of"])))
         else:
-            info.append((_("Period"), f"{period['date_from']} – {period['date_to']}"))
+            period_text = f"{self._day(period['date_from'])} – {self._day(period['date_to'])}"
+            info.append((_("Period"), period_text))
         if period.get("compare_from"):
-            info.append((_("Compared with"), f"{period['compare_from']} – {period['compare_to']}"))
+            compared = f"{self._day(period['compare_from'])} – {self._day(period['compare_to'])}"
+            info.append((_("Compared with"), compared))
         info.append((_("Currency"), document["currency"]))
         if period.get("timezone"):
             info.append((_("Timezone"), period["timezone"]))
@@ -166,16 +183,24 @@ class B2bReportBuilder(models.AbstractModel):
             {
                 "key": "at_risk",
                 "title": _("Customers at Risk"),
+                "note": _(
+                    "Approved customers whose churn risk (model) is high or medium, as of "
+                    "today; not the RFM segment 'At Risk' (docs/definitions.md)."
+                ),
                 "columns": [
                     column("name", _("Customer")),
                     column("tier", _("Tier")),
-                    column("risk_label", _("Churn risk")),
-                    column("probability_alive", _("P(alive)"), "ratio"),
+                    column("risk_label", _("Churn risk (model)")),
+                    column("probability_alive", _("P(alive)"), "pct"),
                     column("days_since_last_order", _("Days since last order"), "int"),
                     column("revenue_12m", _("Revenue (12 months)"), "money"),
                 ],
                 "rows": [
-                    dict(row, risk_label=risk_labels.get(row["risk"], row["risk"]))
+                    dict(
+                        row,
+                        risk_label=risk_labels.get(row["risk"], row["risk"]),
+                        probability_alive=percent(row["probability_alive"]),
+                    )
                     for row in data["at_risk_customers"]
                 ],
             },
@@ -196,6 +221,8 @@ class B2bReportBuilder(models.AbstractModel):
             "columns": [
                 column("name", _("Product")),
                 column("quantity", _("Quantity"), "float"),
+                column("volume_l", _("Volume (L)"), "float"),
+                column("weight_kg", _("Weight (kg)"), "float"),
                 column("revenue", _("Revenue"), "money"),
                 column("margin", _("Margin"), "money"),
             ],
@@ -254,6 +281,8 @@ class B2bReportBuilder(models.AbstractModel):
                         column("abc_class", _("ABC")),
                         column("revenue", _("Revenue"), "money"),
                         column("quantity", _("Quantity"), "float"),
+                        column("volume_l", _("Volume (L)"), "float"),
+                        column("weight_kg", _("Weight (kg)"), "float"),
                         column("margin", _("Margin"), "money"),
                         column("margin_pct", _("Margin %"), "pct"),
                         column("orders", _("Orders"), "int"),
@@ -288,7 +317,7 @@ class B2bReportBuilder(models.AbstractModel):
                     churn_risk=risk_labels.get(
                         insight.get("churn_risk"), insight.get("churn_risk")
                     ),
-                    probability_alive=insight.get("probability_alive"),
+                    probability_alive=percent(insight.get("probability_alive")),
                     clv_36m=insight.get("clv_36m"),
                     clv_formula=insight.get("clv_formula"),
                     clv_12m=insight.get("clv_12m"),
@@ -327,15 +356,15 @@ class B2bReportBuilder(models.AbstractModel):
                     "title": _("Customers"),
                     "columns": [
                         column("name", _("Customer")),
-                        column("segment", _("Segment")),
+                        column("segment", _("RFM segment")),
                         column("r", _("R"), "int"),
                         column("f", _("F"), "int"),
                         column("m", _("M"), "int"),
                         column("recency_days", _("Days since last order"), "int"),
                         column("frequency", _("Orders (12 months)"), "int"),
                         column("monetary", _("Revenue (12 months)"), "money"),
-                        column("churn_risk", _("Churn risk")),
-                        column("probability_alive", _("P(alive)"), "ratio"),
+                        column("churn_risk", _("Churn risk (model)")),
+                        column("probability_alive", _("P(alive)"), "pct"),
                         column("clv_36m", _("Historical CLV (36 months)"), "money"),
                         column("clv_formula", _("CLV (retention formula)"), "money"),
                         column("clv_12m", _("Predicted CLV (12 months)"), "money"),

@@ -28,6 +28,11 @@ MAX_ROWS = 50_000
 MAX_PDF_ROWS = 5_000
 
 
+def percent(fraction):
+    """A fraction (P(alive) 0.94, a rate) as the percentage every file shows (94.0)."""
+    return None if fraction is None or fraction is False else fraction * 100
+
+
 def column(key, label, kind="text", formats=None):
     """A document column; ``formats`` limits the renderers showing it (e.g. csv only)."""
     return {"key": key, "label": label, "kind": kind, "formats": formats}

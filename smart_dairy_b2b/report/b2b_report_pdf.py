@@ -11,7 +11,7 @@ from reportlab.pdfgen import canvas
 from odoo import _, api, models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.exceptions import UserError
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from .b2b_report_document import NUMERIC_KINDS, cell_kind, check_size, columns
@@ -24,7 +24,8 @@ _pdf_header_support = {}
 
 
 def format_value(env, value, kind):
-    """A figure as the PDF prints it (language grouping, currency symbol)."""
+    """A figure as the PDF prints it: the user's language's grouping and date order,
+    money with the currency's symbol on the side Odoo's currency puts it."""
     if value is None or value is False or value == "":
         return "—"
     if kind == "money":
@@ -35,6 +36,8 @@ def format_value(env, value, kind):
         return formatLang(env, value, digits=2)
     if kind == "pct":
         return f"{formatLang(env, value, digits=1)} %"
+    if kind == "date":
+        return format_date(env, value)
     return str(value)
 
 

@@ -13,6 +13,21 @@ from odoo import _, api, models
 
 from .b2b_report_document import NUMERIC_KINDS, TEXT_KINDS, cell_kind, check_size, columns
 
+# strftime directives of a language's date format and their Excel codes
+EXCEL_DATE_CODES = {"%d": "dd", "%m": "mm", "%Y": "yyyy", "%y": "yy", "%b": "mmm", "%B": "mmmm"}
+
+
+def excel_date_format(date_format):
+    """The Excel number format of a language's date format ("%d/%m/%Y" → dd/mm/yyyy),
+    so dates read as the user reads them; ISO when the format has other directives."""
+    if not date_format:
+        return "yyyy-mm-dd"
+    result = date_format
+    for directive, code in EXCEL_DATE_CODES.items():
+        result = result.replace(directive, code)
+    return "yyyy-mm-dd" if "%" in result else result
+
+
 TITLE_ROW, SUBTITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 2, 3
 MIN_WIDTH, MAX_WIDTH = 8, 48
 CHART_MAX_POINTS = 25
@@ -58,9 +73,10 @@ class B2bReportXlsx(models.AbstractModel):
             "money": self._money_format(document),
             "int": "#,##0",
             "float": "#,##0.00",
-            "pct": '0.0" %"',
+            # a percentage is a fraction with Excel's percent format (110.8 % is 1.108)
+            "pct": "0.0%",
             "ratio": "0.00",
-            "date": "yyyy-mm-dd",
+            "date": excel_date_format(document.get("date_format")),
         }
         formats = {kind: add(num_format=num_format) for kind, num_format in numbers.items()}
         formats.update(
@@ -153,7 +169,7 @@ class B2bReportXlsx(models.AbstractModel):
             sheet.write_blank(row, col, None, cell_format)
             return 0
         if kind in NUMERIC_KINDS:
-            sheet.write_number(row, col, value, cell_format)
+            sheet.write_number(row, col, value / 100 if kind == "pct" else value, cell_format)
             return len(f"{value:,.2f}") + (3 if kind == "money" else 0)
         if kind == "date":
             sheet.write_datetime(row, col, date.fromisoformat(value), cell_format)

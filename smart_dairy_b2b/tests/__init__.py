@@ -7,7 +7,10 @@ from . import test_analytics_input
 from . import test_analytics_xmlrpc
 from . import test_report_export
 from . import test_report_renderers
+from . import test_formats
+from . import test_insights_tour
 from . import test_report_schedule
+from . import test_schedule_setup
 from . import test_predictive
 from . import test_dashboard_tour
 from . import test_portal

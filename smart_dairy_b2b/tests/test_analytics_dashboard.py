@@ -18,8 +18,8 @@ class TestAnalyticsDashboard(AnalyticsCommon):
         april = self.expected(date(2026, 4, 1), date(2026, 4, 30))
         result = self.dashboard(date_from="2026-04-01", date_to="2026-04-30")
         self.assertEqual(result["period"]["compare_from"], "2026-03-01")
-        # the same day span of the previous month: 1-30 March (no order on the 31st)
-        self.assertEqual(result["period"]["compare_to"], "2026-03-30")
+        # a whole month against the whole previous month (docs/definitions.md)
+        self.assertEqual(result["period"]["compare_to"], "2026-03-31")
         self.assertEqual(result["period"]["timezone"], TZ)
         kpis = result["kpis"]
         self.assertMoney(kpis["revenue"]["value"], april["revenue"])
@@ -50,10 +50,23 @@ class TestAnalyticsDashboard(AnalyticsCommon):
         self.assertIsNone(kpis["retention_rate"]["previous"])
         self.assertIsNone(kpis["retention_rate"]["change_pct"])
 
+    def test_to_date_periods_compare_like_for_like(self):
+        """Year and quarter to date compare with the same days of the previous year and
+        quarter (calendar-aligned, docs/definitions.md), not the span just before."""
+        for date_from, date_to, compare_from, compare_to in (
+            ("2026-01-01", "2026-04-30", "2025-01-01", "2025-04-30"),
+            ("2026-04-01", "2026-05-15", "2026-01-01", "2026-02-15"),
+            ("2026-01-01", "2026-03-31", "2025-10-01", "2025-12-31"),
+        ):
+            period = self.dashboard(date_from=date_from, date_to=date_to)["period"]
+            self.assertEqual(
+                (period["compare_from"], period["compare_to"]), (compare_from, compare_to)
+            )
+
     def test_kpi_customer_sets_match_naive_sets(self):
         """The customers behind each customer KPI, as the dashboard's drill-downs open
         them: the naive sets of April against March."""
-        march = self.expected(date(2026, 3, 1), date(2026, 3, 30))["customers"]
+        march = self.expected(date(2026, 3, 1), date(2026, 3, 31))["customers"]
         april_rows = self.expected(date(2026, 4, 1), date(2026, 4, 30))["rows"]
         april = {row[0].b2b_customer_id for row in april_rows}
         orders_in_april = {

@@ -177,7 +177,8 @@ class TestReportExport(ReportExportCase):
         kpis = {row["KPI"]: row for row in self.table(sheet)}
         self.assertAlmostEqual(kpis["Revenue"]["Value"], 5400.0)
         self.assertAlmostEqual(kpis["Revenue"]["Previous"], 1800.0)
-        self.assertAlmostEqual(kpis["Revenue"]["Change %"], 200.0)
+        # a change is a fraction with Excel's percent format: +200 % is 2.0
+        self.assertAlmostEqual(kpis["Revenue"]["Change %"], 2.0)
         self.assertEqual(kpis["Orders"]["Value"], 3)
         self.assertEqual(kpis["Active customers"]["Value"], 2)
         # numbers are numbers, amounts formatted in taka, headers frozen and filtered
@@ -206,7 +207,7 @@ class TestReportExport(ReportExportCase):
             [(c["name"], c["revenue"]) for c in dashboard["top_customers"]],
         )
         self.assertEqual(customers[0]["Customer"], "Rahman General Store")
-        self.assertAlmostEqual(customers[0]["Share %"], 2800 / 5400 * 100)
+        self.assertAlmostEqual(customers[0]["Share %"], 2800 / 5400)
         products = self.table(book["Top Products"])
         self.assertEqual(products[0]["Product"], "Ghee 400g")
         self.assertAlmostEqual(products[0]["Quantity"], 6.0)
@@ -220,8 +221,9 @@ class TestReportExport(ReportExportCase):
         overview = {
             row[0]: row[1] for row in book["Overview"].iter_rows(values_only=True) if row[0]
         }
-        self.assertEqual(overview["Period"], "2026-10-01 – 2026-10-31")
-        self.assertEqual(overview["Compared with"], "2026-09-01 – 2026-09-30")
+        # dates in the user's language (en_US here: month first)
+        self.assertEqual(overview["Period"], "10/01/2026 – 10/31/2026")
+        self.assertEqual(overview["Compared with"], "09/01/2026 – 09/30/2026")
         self.assertEqual(overview["Currency"], "BDT")
 
     def test_executive_pdf(self):
@@ -230,8 +232,8 @@ class TestReportExport(ReportExportCase):
         text, layout = self.pdf(result)
         self.assertIn("Executive Report", text)
         self.assertIn("Test Dairy Co.", text, "the company header")
-        self.assertIn("2026-10-01 – 2026-10-31", text)
-        self.assertIn("2026-09-01 – 2026-09-30", text)
+        self.assertIn("10/01/2026 – 10/31/2026", text)
+        self.assertIn("09/01/2026 – 09/30/2026", text)
         # The revenue KPI row: value, previous value and change as formatted in the file.
         revenue_row = next(
             line for line in layout.splitlines() if line.strip().startswith("Revenue ")
@@ -330,7 +332,7 @@ class TestReportExport(ReportExportCase):
         self.assertEqual([r["ABC"] for r in rows], ["A", "A", "B"])
         self.assertAlmostEqual(rows[0]["Revenue"], 3900.0)
         self.assertAlmostEqual(rows[1]["Previous revenue"], 1800.0)
-        self.assertAlmostEqual(rows[1]["Change %"], -50.0)
+        self.assertAlmostEqual(rows[1]["Change %"], -0.5)
 
         result = self.export.export_product_report("csv", *OCTOBER)
         self.assertEqual(result["filename"], "products_2026-10-01_2026-10-31.csv")
@@ -353,13 +355,13 @@ class TestReportExport(ReportExportCase):
             row = rows[customer.name]
             scored = next(c for c in rfm["customers"] if c["customer_id"] == customer.id)
             clv = self.service.calculate_clv(customer.id)
-            self.assertEqual(row["Segment"], scored["segment"])
+            self.assertEqual(row["RFM segment"], scored["segment"])
             self.assertAlmostEqual(row["Revenue (12 months)"], scored["monetary"])
             self.assertAlmostEqual(
                 row["Historical CLV (36 months)"], clv["historical"]["projected_clv_36m"]
             )
             self.assertAlmostEqual(row["CLV (retention formula)"], clv["formula"]["clv"])
-            self.assertIn(row["Churn risk"], ("High", "Medium", "Low"))
+            self.assertIn(row["Churn risk (model)"], ("High", "Medium", "Low"))
         # June 900 + September 1,800 + October 2,800
         self.assertAlmostEqual(rows["Rahman General Store"]["Revenue (12 months)"], 5500.0)
         segments = {row["Segment"]: row["Customers"] for row in self.table(book["RFM Segments"])}
@@ -368,7 +370,7 @@ class TestReportExport(ReportExportCase):
         result = self.export.export_insights_report("csv")
         self.assertEqual(result["filename"], f"insights_{rfm['as_of']}.csv")
         header = self.csv_rows(result)[0]
-        self.assertEqual(header[:3], ["Customer", "Segment", "R"])
+        self.assertEqual(header[:3], ["Customer", "RFM segment", "R"])
         text, _layout = self.pdf(self.export.export_insights_report("pdf"))
         self.assertIn("Customer Insights Report", text)
         self.assertIn(self.money(5500.0), text)
@@ -471,6 +473,6 @@ class TestReportExport(ReportExportCase):
             relative_period("last_quarter", date(2026, 2, 15)),
             (date(2025, 10, 1), date(2025, 12, 31)),
         )
-        self.assertEqual(relative_period("month_to_date", wednesday), (date(2026, 3, 1), wednesday))
+        self.assertEqual(relative_period("this_month", wednesday), (date(2026, 3, 1), wednesday))
         with self.assertRaisesRegex(UserError, "period must be one of"):
             relative_period("fortnight", wednesday)

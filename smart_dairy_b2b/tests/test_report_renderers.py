@@ -26,10 +26,11 @@ DAIRY_ROWS = [
     ("Beta Hotel", 98765.0, 7, 10.0, 87.655, 0.25, "2026-10-17"),
     ("Gamma Cafe", None, 0, None, None, None, None),
 ]
-# The same rows as the PDF prints them (amounts without the taka sign).
+# The same rows as the PDF prints them (amounts without the taka sign, dates in the
+# user's language: en_US here).
 DAIRY_PDF = [
-    ("Alpha Sweets", "1,234.50", "1,200", "2.50", "12.3 %", "0.88", "2026-10-03"),
-    ("Beta Hotel", "98,765.00", "7", "10.00", "87.7 %", "0.25", "2026-10-17"),
+    ("Alpha Sweets", "1,234.50", "1,200", "2.50", "12.3 %", "0.88", "10/03/2026"),
+    ("Beta Hotel", "98,765.00", "7", "10.00", "87.7 %", "0.25", "10/17/2026"),
     ("Gamma Cafe", "—", "0", "—", "—", "—", "—"),
 ]
 # ... and as the CSV writes them.
@@ -99,8 +100,9 @@ class TestReportRenderers(ReportExportCase):
         self.assertEqual(
             [tuple(row.values()) for row in buyers],
             [
-                ("Alpha Sweets", 1234.5, 1200, 2.5, 12.345, 0.8765, datetime(2026, 10, 3)),
-                ("Beta Hotel", 98765, 7, 10, 87.655, 0.25, datetime(2026, 10, 17)),
+                # a percentage is a fraction with a percent format: 12.345 % is 0.12345
+                ("Alpha Sweets", 1234.5, 1200, 2.5, 0.12345, 0.8765, datetime(2026, 10, 3)),
+                ("Beta Hotel", 98765, 7, 10, 0.87655, 0.25, datetime(2026, 10, 17)),
                 ("Gamma Cafe", None, 0, None, None, None, None),
             ],
         )

@@ -24,9 +24,9 @@ class B2bReportExportWizard(models.TransientModel):
         default="xlsx",
     )
     period = fields.Selection(
-        vocabulary.selection(vocabulary.RELATIVE_PERIODS) + [("custom", "Custom")],
+        vocabulary.selection(vocabulary.RELATIVE_PERIODS) + [("custom", "Custom dates")],
         required=True,
-        default="month_to_date",
+        default="this_month",
     )
     date_from = fields.Date(compute="_compute_dates", store=True, readonly=False)
     date_to = fields.Date(compute="_compute_dates", store=True, readonly=False)

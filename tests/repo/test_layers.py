@@ -45,6 +45,7 @@ LAYERS = (
         (
             "models/b2b_report_export_service.py",
             "models/b2b_report_schedule.py",
+            "models/b2b_report_schedule_options.py",
         ),
     ),
     (
@@ -79,6 +80,7 @@ LAYERS = (
         "reading: visible facts and rollups, currency, timezone, today; the SQL-view report models",
         (
             "models/b2b_analytics_reading.py",
+            "models/b2b_analytics_measures.py",
             "report/b2b_analytics.py",
             "report/b2b_analytics_report.py",
             "report/b2b_customer_metrics.py",

@@ -35,10 +35,10 @@ import {
   selectionLabels,
 } from "../utils/server";
 import {
-  churnMethodLabel,
   predictiveMessage,
   retentionSourceLabel,
   rfmScores,
+  riskView,
   summaryCards,
 } from "./customer_summary";
 
@@ -248,13 +248,9 @@ export class B2bCustomerAnalytics extends Component {
     return riskClass(this.churn.risk);
   }
 
-  get churnLabel() {
-    const label = this.state.definitions?.churn_risks[this.churn.risk];
-    return label ? _t("%s risk", label) : _t("Not assessed");
-  }
-
-  get churnMethodLabel() {
-    return churnMethodLabel(this.churn.method);
+  get risk() {
+    const {data, definitions} = this.state;
+    return riskView(data, this.stateLabel, definitions);
   }
 
   money(value) {

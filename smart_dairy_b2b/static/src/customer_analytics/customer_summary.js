@@ -93,6 +93,41 @@ export function predictiveMessage(method) {
   );
 }
 
+/**
+ * The risk cards' words: each measure's label and definition
+ * (vocabulary.RISK_MEASURES), the churn badge (the level, or the status of a pending
+ * or suspended customer, which is not scored), how the churn risk was assessed, and a
+ * note when the RFM segment and the churn risk seem to disagree.
+ */
+export function riskView(data, stateLabel, definitions) {
+  const churn = data.churn || {};
+  const rfm = data.rfm || {};
+  const state = data.customer.state;
+  const measures = definitions?.risk_measures || {};
+  const level = definitions?.churn_risks[churn.risk];
+  let badge = level ? _t("%s risk", level) : _t("Not assessed");
+  if (state !== "approved") {
+    badge = _t("%s: not assessed", stateLabel);
+  }
+  const none = {label: "", definition: ""};
+  // A slipping RFM segment beside a low churn risk is two answers, said as such.
+  const slipping = ["At Risk", "Can't Lose Them", "About to Sleep"].includes(
+    rfm.segment
+  );
+  return {
+    badge,
+    method: churnMethodLabel(churn.method),
+    churn: measures.churn_risk || none,
+    rfm: measures.rfm_segment || none,
+    note:
+      slipping && churn.risk === "low"
+        ? _t(
+            "Both hold: by its own order history this customer is still buying (churn risk low), but it has bought less lately than comparable customers (RFM)."
+          )
+        : "",
+  };
+}
+
 /** How the churn risk was assessed. */
 export function churnMethodLabel(method) {
   if (method === "bgnbd_gamma_gamma") {
