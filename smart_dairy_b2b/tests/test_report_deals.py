@@ -37,6 +37,7 @@ class TestDealsReports(ReportExportCase):
         )
 
     def test_campaigns_report_files(self):
+        # (XLSX percentages are fractions shown with Excel's percent format)
         result = self.export.export_report("campaigns", "xlsx", *OCTOBER)
         self.assertEqual(result["filename"], "campaigns_2026-10-01_2026-10-31.xlsx")
         book, _content = self.workbook(result)
@@ -57,15 +58,15 @@ class TestDealsReports(ReportExportCase):
         self.assertEqual(push["Customers"], 1)
         self.assertEqual(push["Acquired customers"], 1)  # the hotel's first order
         self.assertAlmostEqual(push["Previous revenue"], 1800.0)
-        self.assertAlmostEqual(push["Change %"], (3680 - 1800) / 1800 * 100)
+        self.assertAlmostEqual(push["Change %"], (3680 - 1800) / 1800)
         self.assertAlmostEqual(push["Average order value"], 1840.0)
         self.assertAlmostEqual(none["Revenue"], 2800.0)
         self.assertEqual(none["Acquired customers"], 0)  # the shop's first order: June
         self.assertIsNone(none["Change %"])
         teams = {row["Name"]: row for row in self.table(book["Revenue by Sales Team"])}
         self.assertAlmostEqual(teams["Van Sales"]["Revenue"], 2800.0)
-        self.assertAlmostEqual(teams["Van Sales"]["Change %"], (2800 - 1800) / 1800 * 100)
-        self.assertAlmostEqual(teams["Key Accounts"]["Share %"], 3680 / 6480 * 100)
+        self.assertAlmostEqual(teams["Van Sales"]["Change %"], (2800 - 1800) / 1800)
+        self.assertAlmostEqual(teams["Key Accounts"]["Share %"], 3680 / 6480)
 
         rows = self.csv_rows(self.export.export_report("campaigns", "csv", *OCTOBER))
         self.assertEqual(rows[0][:3], ["Campaign", "Orders", "Revenue (BDT)"])
@@ -81,8 +82,8 @@ class TestDealsReports(ReportExportCase):
         tiers = {row["Tier"]: row for row in self.table(book["Discounts by Tier"])}
         self.assertAlmostEqual(tiers["Gold"]["Discount"], 120.0)
         self.assertAlmostEqual(tiers["Gold"]["Gross"], 3800.0)
-        self.assertAlmostEqual(tiers["Gold"]["Discount %"], 120 / 3800 * 100)
-        self.assertAlmostEqual(tiers["Gold"]["Tier discount %"], 5.0)
+        self.assertAlmostEqual(tiers["Gold"]["Discount %"], 120 / 3800)
+        self.assertAlmostEqual(tiers["Gold"]["Tier discount %"], 0.05)
         self.assertAlmostEqual(tiers["Bronze"]["Discount"], 0.0)
         self.assertAlmostEqual(tiers["Bronze"]["Orders per customer"], 2.0)
         text, _layout = self.pdf(self.export.export_executive_report("pdf", *OCTOBER))
