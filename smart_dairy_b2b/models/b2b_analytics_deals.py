@@ -20,7 +20,7 @@ def _pct(numerator, denominator):
 
 
 # A topic's module of its layer, as docs/architecture.md lays them out: not merged.
-# pylint: disable-next=consider-merging-classes-inherited
+# pylint: disable=consider-merging-classes-inherited
 class B2bAnalyticsDeals(models.AbstractModel):
     _inherit = "b2b.analytics.descriptive"
 

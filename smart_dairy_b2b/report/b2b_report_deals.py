@@ -8,7 +8,7 @@ from .b2b_report_document import column
 
 
 # A topic's module of its layer, as docs/architecture.md lays them out: not merged.
-# pylint: disable-next=consider-merging-classes-inherited
+# pylint: disable=consider-merging-classes-inherited
 class B2bReportDeals(models.AbstractModel):
     _inherit = "b2b.report.builder"
 
