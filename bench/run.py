@@ -41,6 +41,9 @@ TARGETS_MS = {  # docs/performance.md
     "executive_xlsx": {"L": 3000, "XL": 3000},
     "retention_trend_12m": {"L": 200},
     "category_preferences_12m": {"L": 200},
+    "discount_analysis": {"L": 200},
+    "channel_analysis": {"L": 200},
+    "campaign_performance": {"L": 200},
 }
 
 
@@ -412,6 +415,15 @@ def main():
             ),
             "executive_xlsx": lambda: client.call(
                 "b2b.report.export.service", "export_executive_report", "xlsx"
+            ),
+            "discount_analysis": lambda: client.call(
+                "b2b.analytics.service", "get_discount_analysis"
+            ),
+            "channel_analysis": lambda: client.call(
+                "b2b.analytics.service", "get_channel_analysis"
+            ),
+            "campaign_performance": lambda: client.call(
+                "b2b.analytics.service", "get_campaign_performance"
             ),
             "sale_report_pivot_month": sale_report_month_pivot,
             "sale_report_dashboard_figures": sale_report_dashboard,

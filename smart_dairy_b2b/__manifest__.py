@@ -35,6 +35,7 @@
         "data/b2b_rhythm_cron.xml",
         "data/b2b_rhythm_mail.xml",
         "views/b2b_retention_views.xml",
+        "views/b2b_deals_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [
@@ -49,6 +50,7 @@
             "smart_dairy_b2b/static/src/customer_insight/**/*",
             "smart_dairy_b2b/static/src/analysis/**/*",
             "smart_dairy_b2b/static/src/account_managers/**/*",
+            "smart_dairy_b2b/static/src/deals/**/*",
         ],
         "web.assets_frontend": [
             "smart_dairy_b2b/static/src/portal/*.js",

@@ -148,12 +148,22 @@ REPORT_TYPES = (
     ("products", _lt("Product Performance")),
     ("insights", _lt("Customer Insights (RFM, CLV, Churn)")),
     ("overdue", _lt("Overdue Customers")),
+    ("campaigns", _lt("Channels & Campaigns")),
 )
 # The reports that are a snapshot as of today and take no period.
 AS_OF_REPORTS = ("insights", "overdue")
 # The names the HTTP API uses for the same reports (docs/api.md).
 REPORT_ALIASES = {"rfm": "insights", "product": "products"}
-API_REPORTS = ("executive", "customer", "products", "rfm", "overdue")
+API_REPORTS = ("executive", "customer", "products", "rfm", "overdue", "campaigns")
+
+# The names of the "none" rows of the breakdowns by tier, sales team, medium and
+# campaign (their ids are null).
+NONE_LABELS = (
+    ("tier", _lt("No tier")),
+    ("team", _lt("No sales team")),
+    ("medium", _lt("No medium")),
+    ("campaign", _lt("No campaign")),
+)
 
 EXPORT_FORMATS = (("xlsx", _lt("Excel (XLSX)")), ("pdf", _lt("PDF")), ("csv", _lt("CSV")))
 MIMETYPES = {

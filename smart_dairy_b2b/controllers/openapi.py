@@ -167,9 +167,10 @@ _DOCUMENT = {
             "post": {
                 "operationId": "exportReport",
                 "summary": "A report as a file (XLSX, PDF or CSV)",
-                "description": "executive, products, rfm and overdue need the B2B Analytics user "
-                "group; customer is also open to a portal user for its own customer, "
-                "who gets its customer-facing purchase report.",
+                "description": "executive, products, rfm, overdue and campaigns (channels "
+                "and campaigns) need the B2B Analytics user group; customer is also open "
+                "to a portal user for its own customer, who gets its customer-facing "
+                "purchase report.",
                 "requestBody": {
                     "required": True,
                     "content": {"application/json": {"schema": ref("ExportRequest")}},

@@ -107,8 +107,8 @@ class Campaign:
 
 
 def campaigns(year):
-    """The campaigns of a year: Ramadan and Eid promotions, the winter ghee push starting
-    that year, and the Greek yogurt launch of 2026."""
+    """The campaigns of a year: Ramadan and Eid promotions, the summer lassi push, the
+    winter ghee push starting that year, and the Greek yogurt launch of 2026."""
     found = []
     dates = FESTIVALS.get(year)
     if dates:
@@ -129,6 +129,12 @@ def campaigns(year):
             datetime.date(year, 11, 15), datetime.date(year + 1, 1, 31), 0.5, "GHEE",
         )
     )  # fmt: skip
+    found.append(
+        Campaign(
+            f"Summer Lassi Push {year}", "SMS", "Van Sales",
+            datetime.date(year, 4, 1), datetime.date(year, 6, 30), 0.4, "LAS",
+        )
+    )  # fmt: skip
     if year == 2026:
         found.append(
             Campaign(
@@ -137,6 +143,13 @@ def campaigns(year):
             )
         )  # fmt: skip
     return found
+
+
+# The campaign of a new shop's first order (any day): the field team's onboarding visit.
+ONBOARDING = Campaign(
+    "New-Shop Onboarding", "Field Visit", "Field Sales",
+    datetime.date.min, datetime.date.max, 1.0,
+)  # fmt: skip
 
 
 def campaigns_by_day(days):

@@ -336,6 +336,7 @@ def _campaigns(env, plan):
         for year in range(plan.start_date.year - 1, plan.end_date.year + 1)
         for campaign in market.campaigns(year)
     }
+    wanted[market.ONBOARDING.name] = market.ONBOARDING
 
     def records(model, names, field="name"):
         Model = env[model].with_context(active_test=False)

@@ -411,6 +411,8 @@ def _customer_orders(plan, calendar, products, customer):
     rhythm = rhythms.RHYTHMS[customer.customer_type]
     yearly = math.log1p(max(customer.growth, -0.9)) / 365
     slots = rhythms.Slots(rhythm.slots)
+    # A shop won during the window came through the field team's onboarding visit.
+    onboarding = market.ONBOARDING.name if customer.start_date > plan.start_date else None
     candidates = {}  # by (month, festival period)
     for offset, rate in _daily_rates(plan, calendar, customer):
         count = int(rate) + (rng.random() < rate - int(rate))
@@ -441,8 +443,11 @@ def _customer_orders(plan, calendar, products, customer):
                 date_order=moment,
                 state=state,
                 lines=lines,
-                campaign=_campaign(campaign_rng, calendar.campaigns[offset], lines, products),
+                campaign=(onboarding if state == "sale" else None)
+                or _campaign(campaign_rng, calendar.campaigns[offset], lines, products),
             )
+            if state == "sale":
+                onboarding = None  # its first confirmed order only
 
 
 def _campaign(rng, campaigns, lines, products):

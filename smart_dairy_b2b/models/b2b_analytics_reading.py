@@ -52,7 +52,8 @@ class B2bAnalyticsReading(models.AbstractModel):
         return self.env.cr.dictfetchall()
 
     def _daily(self):
-        """Visible daily rollup rows (date x customer x tier), company currency."""
+        """Visible daily rollup rows (date x customer x tier x the orders' team and UTM
+        fields), company currency."""
         return self._rollup("daily")
 
     def _monthly(self):
@@ -94,7 +95,9 @@ class B2bAnalyticsReading(models.AbstractModel):
             """(SELECT d.date, d.customer_id, d.tier_id, d.company_id, d.order_count,
                        d.line_count, d.quantity,
                        d.revenue * currency_table.rate AS revenue,
-                       (d.revenue - d.cost) * currency_table.rate AS margin
+                       (d.revenue - d.cost) * currency_table.rate AS margin,
+                       d.discount * currency_table.rate AS discount,
+                       d.team_id, d.campaign_id, d.medium_id, d.source_id
                   FROM %s d
                   JOIN %s ON currency_table.company_id = d.company_id
                  WHERE d.customer_id IN %s)""",
@@ -109,7 +112,9 @@ class B2bAnalyticsReading(models.AbstractModel):
             """(SELECT f.line_id, f.order_id, f.date, f.hour, f.customer_id, f.tier_id,
                        f.company_id, f.product_id, f.quantity,
                        f.revenue * currency_table.rate AS revenue,
-                       (f.revenue - f.cost) * currency_table.rate AS margin
+                       (f.revenue - f.cost) * currency_table.rate AS margin,
+                       f.discount * currency_table.rate AS discount,
+                       f.team_id, f.campaign_id, f.medium_id, f.source_id
                   FROM b2b_sale_fact f
                   JOIN %s ON currency_table.company_id = f.company_id
                  WHERE f.customer_id IN %s)""",

@@ -254,6 +254,24 @@ class B2bAnalyticsService(models.AbstractModel):
             )
         return self._retention_customers(group, month, end)
 
+    # Discounts, channels and campaigns -----------------------------------------
+
+    @api.model
+    @analytics_method
+    def get_discount_analysis(self, date_from=None, date_to=None):
+        start, end, _previous = self._deals_period(date_from, date_to)
+        return self._discount_analysis(start, end)
+
+    @api.model
+    @analytics_method
+    def get_channel_analysis(self, date_from=None, date_to=None):
+        return self._channel_analysis(*self._deals_period(date_from, date_to))
+
+    @api.model
+    @analytics_method
+    def get_campaign_performance(self, date_from=None, date_to=None):
+        return self._campaign_performance(*self._deals_period(date_from, date_to))
+
     # Predictive analyses -----------------------------------------------------
 
     @api.model

@@ -38,19 +38,27 @@ REBUILT_SETTING = "smart_dairy_b2b.facts_rebuilt"
 # Pending days closer than this are refreshed in one window.
 REFRESH_GAP_DAYS = 7
 
+# The customer rollups' key after day (month) and company (b2b_sale_rollups.sql).
+KEY = "customer_id, tier_id, team_id, campaign_id, medium_id, source_id"
+# Its parts after the customer, NULL as 0: rows compare with = (verify).
+ROLLUP_KEY_COMPARED = SQL(
+    ", ".join(f"COALESCE({column}, 0) AS {column}" for column in KEY.split(", ")[1:])
+)
+
 # TimescaleDB: a rollup's rows are its continuous aggregate's for the settled days and,
 # summed from the facts, those of the pending days (%(days)s, constants in the query).
 DAILY_SETTLED = SQL(
-    """SELECT b2b_rollup_row_id(date, customer_id, tier_id) AS id, date, company_id,
-              customer_id, tier_id, order_count, line_count, quantity, revenue, cost
-         FROM b2b_sale_daily_agg"""
+    f"""SELECT b2b_rollup_row_id(date, {KEY}) AS id, date, company_id, {KEY},
+               order_count, line_count, quantity, revenue, cost, discount
+          FROM b2b_sale_daily_agg"""
 )
-DAILY_PENDING = """
-    SELECT b2b_rollup_row_id(date, customer_id, tier_id), date, company_id, customer_id,
-           tier_id, COUNT(DISTINCT order_id), COUNT(*), SUM(quantity), SUM(revenue), SUM(cost)
+DAILY_PENDING = f"""
+    SELECT b2b_rollup_row_id(date, {KEY}), date, company_id, {KEY},
+           COUNT(DISTINCT order_id), COUNT(*), SUM(quantity), SUM(revenue), SUM(cost),
+           SUM(discount)
       FROM b2b_sale_fact
      WHERE date = ANY(%(days)s)
-     GROUP BY date, company_id, customer_id, tier_id"""
+     GROUP BY date, company_id, {KEY}"""
 PRODUCT_SETTLED = SQL(
     """SELECT date, company_id, product_id, line_count, quantity, revenue, cost
          FROM b2b_sale_product_daily_agg"""
@@ -61,17 +69,18 @@ PRODUCT_PENDING = """
      WHERE date = ANY(%(days)s)
      GROUP BY date, company_id, product_id"""
 MONTHLY_SETTLED = SQL(
-    """SELECT date, company_id, customer_id, tier_id, order_count, line_count, quantity,
-              revenue, cost
-         FROM b2b_sale_monthly_agg"""
+    f"""SELECT date, company_id, {KEY}, order_count, line_count, quantity, revenue, cost,
+               discount
+          FROM b2b_sale_monthly_agg"""
 )
-MONTHLY_PENDING = """
-    SELECT date_trunc('month', date)::date, company_id, customer_id, tier_id,
-           SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)
+MONTHLY_PENDING = f"""
+    SELECT date_trunc('month', date)::date, company_id, {KEY},
+           SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost),
+           SUM(discount)
       FROM %(daily)s d
      WHERE date >= %(first)s AND date < %(after)s
        AND date_trunc('month', date)::date = ANY(%(days)s)
-     GROUP BY 1, company_id, customer_id, tier_id"""
+     GROUP BY 1, company_id, {KEY}"""
 
 
 SETTLED = {"daily": DAILY_SETTLED, "monthly": MONTHLY_SETTLED, "product_daily": PRODUCT_SETTLED}
@@ -369,36 +378,44 @@ class B2bSaleFacts(models.AbstractModel):
                     """
                     WITH expected AS (
                         SELECT date_trunc(%(period)s, date)::date AS date, company_id,
-                               customer_id, COALESCE(tier_id, 0) AS tier_id,
+                               customer_id, %(key)s,
                                COUNT(DISTINCT order_id) AS order_count, COUNT(*) AS line_count,
                                SUM(quantity) AS quantity, SUM(revenue) AS revenue,
-                               SUM(cost) AS cost
+                               SUM(cost) AS cost, SUM(discount) AS discount
                           FROM b2b_expected_fact
-                         GROUP BY 1, company_id, customer_id, COALESCE(tier_id, 0)
+                         GROUP BY 1, company_id, customer_id, %(key_columns)s
                     ), stored AS (
-                        SELECT date, company_id, customer_id, COALESCE(tier_id, 0) AS tier_id,
-                               order_count, line_count, quantity, revenue, cost
+                        SELECT date, company_id, customer_id, %(key)s,
+                               order_count, line_count, quantity, revenue, cost, discount
                           FROM %(table)s r
                     )
                     SELECT %(name)s,
                            concat_ws('/', COALESCE(e.date, s.date),
                                      COALESCE(e.customer_id, s.customer_id),
                                      COALESCE(e.company_id, s.company_id),
-                                     COALESCE(e.tier_id, s.tier_id)),
+                                     COALESCE(e.tier_id, s.tier_id),
+                                     COALESCE(e.team_id, s.team_id),
+                                     COALESCE(e.campaign_id, s.campaign_id),
+                                     COALESCE(e.medium_id, s.medium_id),
+                                     COALESCE(e.source_id, s.source_id)),
                            CASE WHEN s.date IS NULL THEN 'missing'
                                 WHEN e.date IS NULL THEN 'extra'
                                 ELSE 'different' END
                       FROM expected e
                       FULL JOIN stored s
-                        ON (s.date, s.customer_id, s.company_id, s.tier_id)
-                         = (e.date, e.customer_id, e.company_id, e.tier_id)
+                        ON (s.date, s.customer_id, s.company_id, s.tier_id, s.team_id,
+                            s.campaign_id, s.medium_id, s.source_id)
+                         = (e.date, e.customer_id, e.company_id, e.tier_id, e.team_id,
+                            e.campaign_id, e.medium_id, e.source_id)
                      WHERE s.date IS NULL OR e.date IS NULL
-                        OR (s.order_count, s.line_count, s.revenue, s.cost)
-                           <> (e.order_count, e.line_count, e.revenue, e.cost)
+                        OR (s.order_count, s.line_count, s.revenue, s.cost, s.discount)
+                           <> (e.order_count, e.line_count, e.revenue, e.cost, e.discount)
                         OR abs(s.quantity - e.quantity) > 1e-6 * greatest(abs(e.quantity), 1)
                      LIMIT %(limit)s
                     """,
                     period=period,
+                    key=ROLLUP_KEY_COMPARED,
+                    key_columns=SQL(KEY),
                     table=self._rollup_rows(rollup),
                     name=f"b2b_sale_{rollup}",
                     limit=limit,

@@ -5,7 +5,9 @@ from ..models.b2b_customer import CUSTOMER_TYPES, REGIONS
 
 
 class B2bAnalytics(models.Model):
-    """Sales by B2B customer and day (docs/definitions.md), for pivot and graph.
+    """Sales by B2B customer and day (docs/definitions.md), for pivot and graph: one row
+    per day x customer x tier at order x the orders' sales team, campaign, medium and
+    source, with revenue, margin and discount.
 
     Reads the daily rollup of the analytics facts; amounts are converted to the
     current company's currency like ``sale.report`` does.
@@ -25,18 +27,26 @@ class B2bAnalytics(models.Model):
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     region = fields.Selection(REGIONS, readonly=True)
     account_manager_id = fields.Many2one("res.users", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    campaign_id = fields.Many2one("utm.campaign", readonly=True)
+    medium_id = fields.Many2one("utm.medium", readonly=True)
+    source_id = fields.Many2one("utm.source", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
     line_count = fields.Integer(string="Order Lines", readonly=True)
     quantity = fields.Float(readonly=True)
     revenue = fields.Monetary(readonly=True)
     cost = fields.Monetary(readonly=True)
     margin = fields.Monetary(readonly=True)
+    discount = fields.Monetary(readonly=True)
+    gross = fields.Monetary(string="Gross (before discount)", readonly=True)
+    discount_pct = fields.Float(string="Discount (%)", readonly=True, group_operator="avg")
     margin_pct = fields.Float(string="Margin (%)", readonly=True, group_operator="avg")
     aov = fields.Monetary(string="Average Order Value", readonly=True, group_operator="avg")
 
     _ratio_measures = {
         "aov": ("revenue", "order_count", 1),
         "margin_pct": ("margin", "revenue", 100),
+        "discount_pct": ("discount", "gross", 100),
     }
 
     @property
@@ -45,11 +55,15 @@ class B2bAnalytics(models.Model):
             """(
             SELECT d.id, d.date, d.company_id, d.customer_id, d.tier_id,
                    c.customer_type, c.region, c.user_id AS account_manager_id,
+                   d.team_id, d.campaign_id, d.medium_id, d.source_id,
                    d.order_count, d.line_count, d.quantity,
                    d.revenue * currency_table.rate AS revenue,
                    d.cost * currency_table.rate AS cost,
                    (d.revenue - d.cost) * currency_table.rate AS margin,
                    (d.revenue - d.cost) / NULLIF(d.revenue, 0) * 100 AS margin_pct,
+                   d.discount * currency_table.rate AS discount,
+                   (d.revenue + d.discount) * currency_table.rate AS gross,
+                   d.discount / NULLIF(d.revenue + d.discount, 0) * 100 AS discount_pct,
                    d.revenue * currency_table.rate / NULLIF(d.order_count, 0) AS aov
               FROM %s d
               JOIN b2b_customer c ON c.id = d.customer_id

@@ -39,6 +39,8 @@ class B2bReportBuilder(models.AbstractModel):
             document = self._product_document(date_from, date_to)
         elif report == "overdue":
             document = self._overdue_document()  # report/b2b_report_rhythm.py
+        elif report == "campaigns":  # b2b_report_deals.py
+            document = self._campaigns_document(date_from, date_to)
         else:
             document = self._insights_document()
         company = self.env.company

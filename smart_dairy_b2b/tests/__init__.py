@@ -28,3 +28,6 @@ from . import test_rhythm_tour
 from . import test_analytics_retention
 from . import test_report_retention
 from . import test_retention_tour
+from . import test_analytics_deals
+from . import test_report_deals
+from . import test_deals_tour

@@ -75,6 +75,9 @@ class TestBadInput(RoleData):
             "get_cohort_retention": ({}, dates),
             "get_purchase_patterns": ({}, dict(dates, customer_id=BAD_IDS)),
             "get_model_fit": ({}, {"refresh": ["yes", 1, [], {}, "true"]}),
+            "get_discount_analysis": ({}, dates),
+            "get_channel_analysis": ({}, dates),
+            "get_campaign_performance": ({}, dates),
         }
 
     def snapshot(self):

@@ -110,6 +110,9 @@ class TestAnalyticsRoles(RoleData):
             "get_cohort_retention": lambda s: s.get_cohort_retention(**period),
             "get_purchase_patterns": lambda s: s.get_purchase_patterns(**period),
             "get_model_fit": lambda s: s.get_model_fit(),
+            "get_discount_analysis": lambda s: s.get_discount_analysis(**period),
+            "get_channel_analysis": lambda s: s.get_channel_analysis(**period),
+            "get_campaign_performance": lambda s: s.get_campaign_performance(**period),
         }
 
     def test_portal_and_internal_users_get_none_of_the_methods(self):

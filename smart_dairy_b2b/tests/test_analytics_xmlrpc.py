@@ -35,6 +35,9 @@ class TestAnalyticsXmlRpc(RoleData, HttpCase):
             ("get_cohort_retention", [], period),
             ("get_purchase_patterns", [], dict(period, customer_id=False)),
             ("get_model_fit", [], {}),
+            ("get_discount_analysis", [], period),
+            ("get_channel_analysis", [], period),
+            ("get_campaign_performance", [], period),
         ]
 
     def test_every_public_method_over_xmlrpc(self):

@@ -164,6 +164,6 @@ class TestPortalAnalytics(HttpCase):
         self.assertIn("Spend before taxes", text)
         other = self.api("shop", "/export", "POST", dict(body, customer_id=hotel))
         self.assertEqual(other.status_code, 404, other.text)
-        for report in ("executive", "products", "rfm"):
+        for report in ("executive", "products", "rfm", "campaigns"):
             refused = self.api("shop", "/export", "POST", {"report": report, "format": "csv"})
             self.assertEqual(refused.status_code, 403, report)

@@ -172,6 +172,8 @@ class TestReportExport(ReportExportCase):
                 "Retention over Time",
                 "One-time and Repeat Buyers",
                 "Product Categories",
+                "Discounts by Tier",
+                "Revenue by Sales Team",
             ],
         )
         sheet = book["Key Performance Indicators"]
@@ -194,7 +196,9 @@ class TestReportExport(ReportExportCase):
             charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
         self.assertIn("৳", styles, "the taka sign is stored as UTF-8 in the number formats")
         self.assertEqual(
-            len(charts), 5, "trend, top customers, tiers, retention and categories have charts"
+            len(charts),
+            6,
+            "trend, top customers, tiers, retention, categories and discounts have charts",
         )
 
         trend = {row["Month"]: row for row in self.table(book["Revenue Trend (12 months)"])}

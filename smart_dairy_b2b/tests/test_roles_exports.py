@@ -101,7 +101,7 @@ class TestRolesExports(ReportExportCase):
         )
         # a portal buyer may not export the company's reports over JSON-RPC
         as_buyer = Export.with_user(self.buyer)
-        for report in ("executive", "products", "insights"):
+        for report in ("executive", "products", "insights", "campaigns"):
             with self.assertRaisesRegex(AccessError, "Only B2B Analytics users"):
                 as_buyer.export_report(report, "csv", *OCTOBER)
 

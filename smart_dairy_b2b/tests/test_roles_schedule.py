@@ -90,7 +90,7 @@ class TestRolesSchedule(ReportExportCase):
             schedule.user_id = self.seller
 
     def test_company_wide_report_recipients(self):
-        for report in ("executive", "products", "insights"):
+        for report in ("executive", "products", "insights", "campaigns"):
             with self.subTest(report=report):
                 # managers and users reading every customer of the company
                 schedule = self.schedule(

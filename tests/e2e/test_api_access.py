@@ -21,6 +21,7 @@ ENDPOINTS = {
     "export_executive": ("POST", "/export", {"report": "executive", "format": "csv"}),
     "export_products": ("POST", "/export", {"report": "products", "format": "csv"}),
     "export_rfm": ("POST", "/export", {"report": "rfm", "format": "csv"}),
+    "export_campaigns": ("POST", "/export", {"report": "campaigns", "format": "csv"}),
     "export_customer_a": (
         "POST",
         "/export",
@@ -45,6 +46,7 @@ MATRIX = {
     "export_executive":  (401, 401, 403, 200, 200, 403, 403),
     "export_products":   (401, 401, 403, 200, 200, 403, 403),
     "export_rfm":        (401, 401, 403, 200, 200, 403, 403),
+    "export_campaigns":  (401, 401, 403, 200, 200, 403, 403),
     "export_customer_a": (401, 401, 403, 200, 200, 200, 404),
     "export_customer_b": (401, 401, 403, 404, 200, 404, 200),
     "openapi":           (200, 200, 200, 200, 200, 200, 200),

@@ -55,6 +55,7 @@ LAYERS = (
             "report/b2b_customer_documents.py",
             "report/b2b_report_rhythm.py",
             "report/b2b_report_retention.py",
+            "report/b2b_report_deals.py",
         ),
     ),
     (
@@ -82,6 +83,7 @@ LAYERS = (
             "models/b2b_analytics_breakdowns.py",
             "models/b2b_analytics_rhythm.py",
             "models/b2b_analytics_retention.py",
+            "models/b2b_analytics_deals.py",
         ),
     ),
     (

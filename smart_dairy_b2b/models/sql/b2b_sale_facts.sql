@@ -24,8 +24,21 @@ CREATE TABLE IF NOT EXISTS b2b_sale_fact (
     hour smallint NOT NULL,
     quantity double precision NOT NULL,
     revenue numeric NOT NULL,
-    cost numeric NOT NULL
+    cost numeric NOT NULL,
+    discount numeric NOT NULL DEFAULT 0,
+    team_id integer,
+    campaign_id integer,
+    medium_id integer,
+    source_id integer
 );
+-- Facts created before 17.0.1.3.0 get the discount and the order's channel and UTM
+-- fields (filled by that version's migration, a rebuild).
+ALTER TABLE b2b_sale_fact
+    ADD COLUMN IF NOT EXISTS discount numeric NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS team_id integer,
+    ADD COLUMN IF NOT EXISTS campaign_id integer,
+    ADD COLUMN IF NOT EXISTS medium_id integer,
+    ADD COLUMN IF NOT EXISTS source_id integer;
 CREATE INDEX IF NOT EXISTS b2b_sale_fact_order_idx ON b2b_sale_fact (order_id);
 CREATE INDEX IF NOT EXISTS b2b_sale_fact_date_idx ON b2b_sale_fact (company_id, date);
 CREATE INDEX IF NOT EXISTS b2b_sale_fact_customer_idx ON b2b_sale_fact (customer_id, date);
@@ -62,7 +75,8 @@ $$;
 -- confirmed orders of a B2B customer; product lines only (no section, note or
 -- down payment); revenue = untaxed subtotal in the company currency; cost from
 -- sale_margin's purchase_price; quantity in the product's UoM; date and hour in the
--- analytics timezone.
+-- analytics timezone; discount = list price x quantity x discount % in the company
+-- currency (sale.report's discount_amount); the order's sales team and UTM fields.
 CREATE OR REPLACE FUNCTION b2b_counted_lines(order_ids integer[])
 RETURNS SETOF b2b_sale_fact
 LANGUAGE sql STABLE AS $$
@@ -79,7 +93,12 @@ LANGUAGE sql STABLE AS $$
            extract(hour FROM o.date_order AT TIME ZONE 'UTC' AT TIME ZONE tz.name)::smallint,
            l.product_uom_qty / COALESCE(u.factor, 1) * COALESCE(u2.factor, 1),
            l.price_subtotal / rate.value,
-           COALESCE(l.purchase_price, 0) * l.product_uom_qty / rate.value
+           COALESCE(l.purchase_price, 0) * l.product_uom_qty / rate.value,
+           COALESCE(l.price_unit * l.product_uom_qty * l.discount / 100, 0) / rate.value,
+           o.team_id,
+           o.campaign_id,
+           o.medium_id,
+           o.source_id
       FROM sale_order_line l
       JOIN sale_order o ON o.id = l.order_id
       JOIN product_product p ON p.id = l.product_id
@@ -145,10 +164,12 @@ BEGIN
         PERFORM b2b_refresh_order_facts(ARRAY(
             SELECT n.order_id FROM new_rows n JOIN old_rows o ON o.id = n.id
              WHERE (n.order_id, n.product_id, n.product_uom_qty, n.product_uom,
-                    n.price_subtotal, n.purchase_price, n.display_type, n.is_downpayment)
+                    n.price_subtotal, n.purchase_price, n.display_type, n.is_downpayment,
+                    n.price_unit, n.discount)
                    IS DISTINCT FROM
                    (o.order_id, o.product_id, o.product_uom_qty, o.product_uom,
-                    o.price_subtotal, o.purchase_price, o.display_type, o.is_downpayment)
+                    o.price_subtotal, o.purchase_price, o.display_type, o.is_downpayment,
+                    o.price_unit, o.discount)
             UNION
             SELECT o.order_id FROM new_rows n JOIN old_rows o ON o.id = n.id
              WHERE n.order_id IS DISTINCT FROM o.order_id));
@@ -163,10 +184,11 @@ BEGIN
     PERFORM b2b_refresh_order_facts(ARRAY(
         SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
          WHERE (n.state, n.date_order, n.currency_rate, n.company_id, n.b2b_customer_id,
-                n.b2b_tier_id, n.user_id)
+                n.b2b_tier_id, n.user_id, n.team_id, n.campaign_id, n.medium_id, n.source_id)
                IS DISTINCT FROM
                (o.state, o.date_order, o.currency_rate, o.company_id, o.b2b_customer_id,
-                o.b2b_tier_id, o.user_id)));
+                o.b2b_tier_id, o.user_id, o.team_id, o.campaign_id, o.medium_id,
+                o.source_id)));
     RETURN NULL;
 END
 $$;

@@ -62,24 +62,44 @@ CREATE TABLE IF NOT EXISTS b2b_rollup_pending (
 );
 CREATE INDEX IF NOT EXISTS b2b_rollup_pending_date_idx ON b2b_rollup_pending (date);
 
+-- Aggregates created before 17.0.1.3.0 lack the discount and the orders' sales team
+-- and UTM fields: they are created again below, every day of the facts pending until
+-- their first refresh.
+DO $$
+BEGIN
+    IF to_regclass('b2b_sale_daily_agg') IS NOT NULL
+       AND NOT EXISTS (SELECT FROM pg_attribute
+                        WHERE attrelid = 'b2b_sale_daily_agg'::regclass
+                          AND attname = 'discount' AND NOT attisdropped) THEN
+        DROP MATERIALIZED VIEW b2b_sale_monthly_agg;
+        DROP MATERIALIZED VIEW b2b_sale_daily_agg;
+        INSERT INTO b2b_rollup_pending (date) SELECT DISTINCT date FROM b2b_sale_fact;
+    END IF;
+END
+$$;
+
 CREATE MATERIALIZED VIEW IF NOT EXISTS b2b_sale_daily_agg
 WITH (timescaledb.continuous, timescaledb.materialized_only = true,
       timescaledb.create_group_indexes = false, timescaledb.chunk_interval = '6 months') AS
-SELECT time_bucket('1 day', date) AS date, company_id, customer_id, tier_id,
+SELECT time_bucket('1 day', date) AS date, company_id, customer_id, tier_id, team_id,
+       campaign_id, medium_id, source_id,
        COUNT(DISTINCT order_id) AS order_count, COUNT(*) AS line_count,
-       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
+       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost,
+       SUM(discount) AS discount
   FROM b2b_sale_fact
- GROUP BY 1, company_id, customer_id, tier_id
+ GROUP BY 1, company_id, customer_id, tier_id, team_id, campaign_id, medium_id, source_id
 WITH NO DATA;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS b2b_sale_monthly_agg
 WITH (timescaledb.continuous, timescaledb.materialized_only = true,
       timescaledb.create_group_indexes = false, timescaledb.chunk_interval = '6 months') AS
-SELECT time_bucket('1 month', date) AS date, company_id, customer_id, tier_id,
+SELECT time_bucket('1 month', date) AS date, company_id, customer_id, tier_id, team_id,
+       campaign_id, medium_id, source_id,
        SUM(order_count) AS order_count, SUM(line_count) AS line_count,
-       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost
+       SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost,
+       SUM(discount) AS discount
   FROM b2b_sale_daily_agg
- GROUP BY 1, company_id, customer_id, tier_id
+ GROUP BY 1, company_id, customer_id, tier_id, team_id, campaign_id, medium_id, source_id
 WITH NO DATA;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS b2b_sale_product_daily_agg
@@ -127,14 +147,21 @@ BEGIN
 END
 $$;
 
--- The id of a daily row (b2b.analytics lists them): customer, day and tier packed into
--- 53 bits, exact in JavaScript for customer ids below 2^27 and tier ids below 1024.
-CREATE OR REPLACE FUNCTION b2b_rollup_row_id(date date, customer_id integer, tier_id integer)
+-- The id of a daily row (b2b.analytics lists them): a 53-bit hash of its key (exact in
+-- JavaScript). Its key has too many parts to pack; two of a million rows share an id
+-- with a chance of about one in 20,000. (Days as numbers, no value as 0: the text hashed
+-- depends on no setting, and no two keys give the same text.)
+DROP FUNCTION IF EXISTS b2b_rollup_row_id(date, integer, integer);
+CREATE OR REPLACE FUNCTION b2b_rollup_row_id(
+    date date, customer_id integer, tier_id integer, team_id integer, campaign_id integer,
+    medium_id integer, source_id integer)
 RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT (customer_id::bigint << 26)
-         + ((date - DATE '2000-01-01')::bigint << 10)
-         + COALESCE(tier_id, 0) % 1024
+    SELECT hashtextextended(concat_ws('/', date - DATE '2000-01-01', customer_id,
+                                      COALESCE(tier_id, 0), COALESCE(team_id, 0),
+                                      COALESCE(campaign_id, 0), COALESCE(medium_id, 0),
+                                      COALESCE(source_id, 0)), 0)
+           & ((1::bigint << 53) - 1)
 $$;
 
 -- What the facts' triggers call: the days of the facts an order had and has now are

@@ -1,5 +1,7 @@
 -- The rollups of the analytics facts on plain PostgreSQL: tables kept in step with
 -- b2b_sale_fact by the facts' triggers (b2b_move_rollups), in the same transaction.
+-- The customer rollups are keyed by day (month) x customer x company x tier at order x
+-- the orders' sales team, campaign, medium and source.
 -- The customer rollups move by deltas (upserts adding and subtracting), so concurrent
 -- transactions never overwrite each other's contributions. Where TimescaleDB is
 -- available, b2b_sale_facts_timescale.sql defines the same relations and functions as
@@ -15,10 +17,28 @@ CREATE TABLE IF NOT EXISTS b2b_sale_daily (
     line_count integer NOT NULL,
     quantity double precision NOT NULL,
     revenue numeric NOT NULL,
-    cost numeric NOT NULL
+    cost numeric NOT NULL,
+    discount numeric NOT NULL DEFAULT 0,
+    team_id integer,
+    campaign_id integer,
+    medium_id integer,
+    source_id integer
 );
-CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_daily_key
-    ON b2b_sale_daily (date, customer_id, company_id, tier_id) NULLS NOT DISTINCT;
+-- Rollups created before 17.0.1.3.0: the discount, and the orders' sales team and UTM
+-- fields in the key (that version's migration rebuilds them).
+ALTER TABLE b2b_sale_daily
+    ADD COLUMN IF NOT EXISTS discount numeric NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS team_id integer,
+    ADD COLUMN IF NOT EXISTS campaign_id integer,
+    ADD COLUMN IF NOT EXISTS medium_id integer,
+    ADD COLUMN IF NOT EXISTS source_id integer;
+DROP INDEX IF EXISTS b2b_sale_daily_key;
+-- One row per day x customer x company x tier at order x the orders' team, campaign,
+-- medium and source (a customer's orders of a day mostly share them: about one row
+-- per customer and day still).
+CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_daily_channel_key
+    ON b2b_sale_daily (date, customer_id, company_id, tier_id, team_id, campaign_id,
+                       medium_id, source_id) NULLS NOT DISTINCT;
 CREATE INDEX IF NOT EXISTS b2b_sale_daily_company_date_idx ON b2b_sale_daily (company_id, date);
 -- A customer's history in date order, with what its statistics sum (index-only scans).
 DROP INDEX IF EXISTS b2b_sale_daily_customer_idx;
@@ -30,8 +50,16 @@ CREATE STATISTICS IF NOT EXISTS b2b_sale_daily_customer_date (ndistinct)
     ON customer_id, date FROM b2b_sale_daily;
 
 CREATE TABLE IF NOT EXISTS b2b_sale_monthly (LIKE b2b_sale_daily INCLUDING DEFAULTS);
-CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_monthly_key
-    ON b2b_sale_monthly (date, customer_id, company_id, tier_id) NULLS NOT DISTINCT;
+ALTER TABLE b2b_sale_monthly
+    ADD COLUMN IF NOT EXISTS discount numeric NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS team_id integer,
+    ADD COLUMN IF NOT EXISTS campaign_id integer,
+    ADD COLUMN IF NOT EXISTS medium_id integer,
+    ADD COLUMN IF NOT EXISTS source_id integer;
+DROP INDEX IF EXISTS b2b_sale_monthly_key;
+CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_monthly_channel_key
+    ON b2b_sale_monthly (date, customer_id, company_id, tier_id, team_id, campaign_id,
+                         medium_id, source_id) NULLS NOT DISTINCT;
 CREATE INDEX IF NOT EXISTS b2b_sale_monthly_company_date_idx
     ON b2b_sale_monthly (company_id, date);
 
@@ -63,27 +91,33 @@ BEGIN
     EXECUTE format($sql$
         WITH delta AS (
             SELECT date_trunc(%2$L, f.date)::date AS date, f.company_id, f.customer_id,
-                   f.tier_id,
+                   f.tier_id, f.team_id, f.campaign_id, f.medium_id, f.source_id,
                    $2 * COUNT(DISTINCT f.order_id) AS order_count,
                    $2 * COUNT(*) AS line_count,
                    $2 * SUM(f.quantity) AS quantity,
                    $2 * SUM(f.revenue) AS revenue,
-                   $2 * SUM(f.cost) AS cost
+                   $2 * SUM(f.cost) AS cost,
+                   $2 * SUM(f.discount) AS discount
               FROM unnest($1) f
-             GROUP BY 1, f.company_id, f.customer_id, f.tier_id
+             GROUP BY 1, f.company_id, f.customer_id, f.tier_id, f.team_id, f.campaign_id,
+                      f.medium_id, f.source_id
              -- a fixed order of upserts: concurrent transactions lock rows in one order
-             ORDER BY 1, f.customer_id, f.company_id, f.tier_id
+             ORDER BY 1, f.customer_id, f.company_id, f.tier_id, f.team_id, f.campaign_id,
+                      f.medium_id, f.source_id
         ), upsert AS (
             INSERT INTO %1$s AS r
-                   (date, company_id, customer_id, tier_id,
-                    order_count, line_count, quantity, revenue, cost)
+                   (date, company_id, customer_id, tier_id, team_id, campaign_id,
+                    medium_id, source_id, order_count, line_count, quantity, revenue, cost,
+                    discount)
             SELECT * FROM delta
-            ON CONFLICT (date, customer_id, company_id, tier_id) DO UPDATE
+            ON CONFLICT (date, customer_id, company_id, tier_id, team_id, campaign_id,
+                         medium_id, source_id) DO UPDATE
                SET order_count = r.order_count + EXCLUDED.order_count,
                    line_count = r.line_count + EXCLUDED.line_count,
                    quantity = r.quantity + EXCLUDED.quantity,
                    revenue = r.revenue + EXCLUDED.revenue,
-                   cost = r.cost + EXCLUDED.cost
+                   cost = r.cost + EXCLUDED.cost,
+                   discount = r.discount + EXCLUDED.discount
             RETURNING r.id, r.order_count
         )
         SELECT array_agg(id) FROM upsert WHERE order_count = 0
@@ -148,12 +182,14 @@ LANGUAGE plpgsql AS $$
 BEGIN
     TRUNCATE b2b_sale_daily;
     INSERT INTO b2b_sale_daily
-           (date, company_id, customer_id, tier_id,
-            order_count, line_count, quantity, revenue, cost)
-    SELECT date, company_id, customer_id, tier_id, COUNT(DISTINCT order_id), COUNT(*),
-           SUM(quantity), SUM(revenue), SUM(cost)
+           (date, company_id, customer_id, tier_id, team_id, campaign_id, medium_id,
+            source_id, order_count, line_count, quantity, revenue, cost, discount)
+    SELECT date, company_id, customer_id, tier_id, team_id, campaign_id, medium_id,
+           source_id, COUNT(DISTINCT order_id), COUNT(*), SUM(quantity), SUM(revenue),
+           SUM(cost), SUM(discount)
       FROM b2b_sale_fact
-     GROUP BY date, company_id, customer_id, tier_id;
+     GROUP BY date, company_id, customer_id, tier_id, team_id, campaign_id, medium_id,
+              source_id;
     PERFORM b2b_rebuild_monthly();
     PERFORM b2b_rebuild_product_daily();
 END
@@ -164,12 +200,14 @@ CREATE OR REPLACE FUNCTION b2b_rebuild_monthly() RETURNS void
 LANGUAGE sql AS $$
     TRUNCATE b2b_sale_monthly;
     INSERT INTO b2b_sale_monthly
-           (date, company_id, customer_id, tier_id,
-            order_count, line_count, quantity, revenue, cost)
-    SELECT date_trunc('month', date)::date, company_id, customer_id, tier_id,
-           SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost)
+           (date, company_id, customer_id, tier_id, team_id, campaign_id, medium_id,
+            source_id, order_count, line_count, quantity, revenue, cost, discount)
+    SELECT date_trunc('month', date)::date, company_id, customer_id, tier_id, team_id,
+           campaign_id, medium_id, source_id, SUM(order_count), SUM(line_count),
+           SUM(quantity), SUM(revenue), SUM(cost), SUM(discount)
       FROM b2b_sale_daily
-     GROUP BY 1, company_id, customer_id, tier_id;
+     GROUP BY 1, company_id, customer_id, tier_id, team_id, campaign_id, medium_id,
+              source_id;
 $$;
 
 -- The product rollup from the facts, one row per key.
