@@ -121,10 +121,11 @@ REPORT_TYPES = (
     ("customer", _lt("Customer")),
     ("products", _lt("Product Performance")),
     ("insights", _lt("Customer Insights (RFM, CLV, Churn)")),
+    ("credit", _lt("Credit & Receivables")),
 )
 # The names the HTTP API uses for the same reports (docs/api.md).
 REPORT_ALIASES = {"rfm": "insights", "product": "products"}
-API_REPORTS = ("executive", "customer", "products", "rfm")
+API_REPORTS = ("executive", "customer", "products", "rfm", "credit")
 
 EXPORT_FORMATS = (("xlsx", _lt("Excel (XLSX)")), ("pdf", _lt("PDF")), ("csv", _lt("CSV")))
 MIMETYPES = {
@@ -132,6 +133,24 @@ MIMETYPES = {
     "pdf": "application/pdf",
     "csv": "text/csv",
 }
+
+# Credit segments by utilisation of the credit limit, highest first (docs/definitions.md,
+# *Credit and receivables*; the thresholds are in engine/credit.py).
+CREDIT_SEGMENTS = (
+    ("over_limit", _lt("Over limit")),
+    ("high", _lt("High")),
+    ("medium", _lt("Medium")),
+    ("low", _lt("Low")),
+    ("no_limit", _lt("No limit")),
+)
+# Ageing buckets of open receivable items by days past their due date.
+AGEING_BUCKETS = (
+    ("not_due", _lt("Not due")),
+    ("d1_30", _lt("1-30 days")),
+    ("d31_60", _lt("31-60 days")),
+    ("d61_90", _lt("61-90 days")),
+    ("over_90", _lt("Over 90 days")),
+)
 
 # The periods a scheduled or exported report may cover, relative to its run day.
 RELATIVE_PERIODS = (
@@ -185,4 +204,6 @@ def definitions(env):
         "compare_modes": labels(env, COMPARE_MODES),
         "report_types": labels(env, REPORT_TYPES),
         "export_formats": labels(env, EXPORT_FORMATS),
+        "credit_segments": labels(env, CREDIT_SEGMENTS),
+        "ageing_buckets": labels(env, AGEING_BUCKETS),
     }

@@ -7,6 +7,7 @@ from . import b2b_analytics_scope
 from . import b2b_analytics_reading
 from . import b2b_analytics_descriptive
 from . import b2b_analytics_breakdowns
+from . import b2b_analytics_receivables
 from . import b2b_analytics_predictive
 from . import b2b_analytics_scoring
 from . import b2b_analytics_service

@@ -68,7 +68,11 @@ LAYERS = (
     ),
     (
         "descriptive questions",
-        ("models/b2b_analytics_descriptive.py", "models/b2b_analytics_breakdowns.py"),
+        (
+            "models/b2b_analytics_descriptive.py",
+            "models/b2b_analytics_breakdowns.py",
+            "models/b2b_analytics_receivables.py",
+        ),
     ),
     (
         "reading: visible facts and rollups, currency, timezone, today; the SQL-view report models",
