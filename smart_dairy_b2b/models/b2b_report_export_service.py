@@ -109,7 +109,9 @@ class B2bReportExportService(models.AbstractModel):
     ):
         """``{filename, mimetype, content}`` (content base64) of one report in one format.
 
-        ``report``: executive, customer, products or insights (aliases: rfm, product);
+        ``report``: executive, customer, products, insights or credit (aliases: rfm,
+        product); credit: the receivables as of ``date_to`` and the payment methods of
+        the period;
         ``format``: xlsx, pdf or csv. The insights report is a snapshot as of today and
         takes no period; only the customer report takes a customer. Over RPC these are
         the dairy's reports, for B2B users; a portal buyer gets its own Purchase Report

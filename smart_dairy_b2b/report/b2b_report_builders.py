@@ -37,6 +37,8 @@ class B2bReportBuilder(models.AbstractModel):
             document = self._customer_document(customer_id, date_from, date_to)
         elif report == "products":
             document = self._product_document(date_from, date_to)
+        elif report == "credit":
+            document = self._credit_document(date_from, date_to)
         else:
             document = self._insights_document()
         company = self.env.company
@@ -177,6 +179,7 @@ class B2bReportBuilder(models.AbstractModel):
                     for row in data["at_risk_customers"]
                 ],
             },
+            *self._executive_credit_sections(period),
         ]
         return {
             "title": _("Executive Report"),

@@ -21,3 +21,4 @@ from . import test_roles_schedule
 from . import test_analytics_settings
 from . import test_bulk_load
 from . import test_analytics_credit
+from . import test_credit_exports

@@ -169,6 +169,8 @@ class TestReportExport(ReportExportCase):
                 "Top Products",
                 "Tier Distribution",
                 "Customers at Risk",
+                "Receivables",
+                "Credit Segments",
             ],
         )
         sheet = book["Key Performance Indicators"]

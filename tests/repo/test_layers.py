@@ -52,6 +52,7 @@ LAYERS = (
         (
             "report/b2b_report_builders.py",
             "report/b2b_customer_documents.py",
+            "report/b2b_report_credit.py",
         ),
     ),
     (
