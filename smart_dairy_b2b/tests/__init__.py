@@ -22,3 +22,4 @@ from . import test_analytics_settings
 from . import test_bulk_load
 from . import test_analytics_credit
 from . import test_credit_exports
+from . import test_portal_credit
