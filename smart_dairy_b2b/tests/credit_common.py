@@ -54,7 +54,12 @@ class CreditCommon(B2bCommon):
         cls.eur = env.ref("base.EUR")
         cls.eur.active = True
         env["res.currency.rate"].create(
-            {"name": "2020-01-01", "rate": 0.8, "currency_id": cls.eur.id, "company_id": cls.company.id}
+            {
+                "name": "2020-01-01",
+                "rate": 0.8,
+                "currency_id": cls.eur.id,
+                "company_id": cls.company.id,
+            }
         )
 
         def user(login, groups):

@@ -71,11 +71,12 @@ class TestCreditAnalysis(CreditCommon):
         self.assertAlmostEqual(answer["total"]["overdue"], 1700 - 100 + 0 + 500)
         self.assertEqual(answer["total"]["customers_over_limit"], 1)
         segments = {row["segment"]: row for row in answer["segments"]}
+        self.assertEqual(list(segments), ["over_limit", "high", "medium", "low", "no_limit"])
         self.assertEqual(
-            list(segments), ["over_limit", "high", "medium", "low", "no_limit"]
-        )
-        self.assertEqual(
-            {key: (row["customers"], round(row["outstanding"], 2)) for key, row in segments.items()},
+            {
+                key: (row["customers"], round(row["outstanding"], 2))
+                for key, row in segments.items()
+            },
             {
                 "over_limit": (1, 1150),
                 "high": (1, 850),
@@ -124,7 +125,9 @@ class TestCreditAnalysis(CreditCommon):
 
     def test_one_customer(self):
         answer = self.credit(as_of=AS_OF.isoformat(), customer_id=self.cafe_customer.id)
-        self.assertEqual([row["customer_id"] for row in answer["customers"]], [self.cafe_customer.id])
+        self.assertEqual(
+            [row["customer_id"] for row in answer["customers"]], [self.cafe_customer.id]
+        )
         self.assertAlmostEqual(answer["total"]["outstanding"], 850)
 
     def test_bad_arguments_are_named(self):

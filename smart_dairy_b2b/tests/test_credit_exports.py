@@ -104,9 +104,7 @@ class TestCreditExports(CreditCommon, HttpCase):
         )
         totals = {row["Figure"]: row["Value"] for row in table(book["Receivables"])}
         self.assertAlmostEqual(totals["Outstanding"], 5200)
-        segments = {
-            row["Segment"]: row["Outstanding"] for row in table(book["Credit Segments"])
-        }
+        segments = {row["Segment"]: row["Outstanding"] for row in table(book["Credit Segments"])}
         self.assertAlmostEqual(segments["Over limit"], 1150)
 
     def test_api_export(self):

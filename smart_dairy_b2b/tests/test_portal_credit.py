@@ -67,4 +67,6 @@ class TestPortalCredit(HttpCase):
             self.shop_invoice.invoice_date_due,
             fields.Date.context_today(self.env.user) - timedelta(days=30),
         )
-        self.start_tour("/my/analytics", "smart_dairy_b2b_portal_credit_tour", login="b2b_portal_shop")
+        self.start_tour(
+            "/my/analytics", "smart_dairy_b2b_portal_credit_tour", login="b2b_portal_shop"
+        )
