@@ -41,6 +41,7 @@
             "smart_dairy_b2b/static/src/components/**/*",
             "smart_dairy_b2b/static/src/dashboard/**/*",
             "smart_dairy_b2b/static/src/customer_analytics/**/*",
+            "smart_dairy_b2b/static/src/analysis/**/*",
         ],
         "web.assets_frontend": [
             "smart_dairy_b2b/static/src/portal/*.js",

@@ -29,13 +29,33 @@ def _year_earlier(day):
     return day.replace(year=day.year - 1)
 
 
+# The calendar units a period can be "to date" of, smallest first, in months.
+CALENDAR_UNITS = (1, 3, 12)
+
+
+def _unit_start(day, months):
+    """First day of the month, quarter (3) or year (12) holding ``day``."""
+    return date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
+def _months_earlier(day, months):
+    """The same day ``months`` earlier (later when negative), clamped to that month's
+    last day."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, _month_end(year, month + 1).day))
+
+
 def comparison_period(date_from, date_to, compare="previous_period"):
     """The comparison period P' of P = [date_from, date_to], or None for 'none'.
 
-    * previous_period: when P starts on the 1st and ends in the same month, the same
-      day span of the previous month, its end clamped to that month's last day
-      (1-31 March -> 1-28/29 February); otherwise the span of equal length just
-      before P.
+    * previous_period, calendar-aligned: when P starts on the first day of a month,
+      else of a quarter, else of a year, and ends within that unit (the smallest such
+      unit), P' is the same span from the start of the previous unit, its end clamped
+      to that unit's last day, and the whole previous unit when P ends on its unit's
+      last day (year to date -> the same days last year; quarter to date -> the same
+      days of the previous quarter; 1-31 March -> 1-28/29 February); otherwise the
+      span of equal length just before P.
     * previous_year: the same dates a year earlier (29 February -> 28 February).
     """
     _check_period(date_from, date_to)
@@ -45,13 +65,14 @@ def comparison_period(date_from, date_to, compare="previous_period"):
         return _year_earlier(date_from), _year_earlier(date_to)
     if compare != "previous_period":
         raise ValueError(f"compare must be one of {COMPARE_MODES}, got {compare!r}")
-    same_month = (date_from.year, date_from.month) == (date_to.year, date_to.month)
-    if date_from.day == 1 and same_month:
-        previous_end = date_from - timedelta(days=1)
-        return (
-            previous_end.replace(day=1),
-            previous_end.replace(day=min(date_to.day, previous_end.day)),
-        )
+    for months in CALENDAR_UNITS:
+        start = _unit_start(date_from, months)
+        if start == date_from and _unit_start(date_to, months) == start:
+            previous_end = start - timedelta(days=1)
+            if date_to == _months_earlier(start, -months) - timedelta(days=1):
+                return _months_earlier(start, months), previous_end
+            # The same day of the previous unit, clamped to its month's end.
+            return _months_earlier(start, months), _months_earlier(date_to, months)
     length = date_to - date_from + timedelta(days=1)
     return date_from - length, date_from - timedelta(days=1)
 

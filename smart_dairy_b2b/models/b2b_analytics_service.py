@@ -65,8 +65,9 @@ class B2bAnalyticsService(models.AbstractModel):
     @analytics_method
     def get_definitions(self):
         """The vocabularies the screens show (KPIs, churn risks, comparison modes, report
-        types, formats), in the user's language: the client asks, never keeps a copy."""
-        return vocabulary.definitions(self.env)
+        types, formats), in the user's language, and the analytics timezone the screens
+        resolve their period presets in: the client asks, never keeps a copy."""
+        return dict(vocabulary.definitions(self.env), timezone=self._timezone())
 
     @api.model
     @analytics_method

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..dataset import demo
 
@@ -99,29 +100,37 @@ class B2bCustomer(models.Model):
 
     @api.constrains("partner_id", "company_id")
     def _check_one_customer_per_partner(self):
-        for customer in self:
-            twin = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search(
-                    [
-                        ("partner_id", "=", customer.partner_id.id),
-                        ("company_id", "=", customer.company_id.id),
-                        ("id", "!=", customer.id),
-                    ],
-                    limit=1,
+        # One query for the whole batch (an import of tens of thousands), archived
+        # customers included.
+        self.flush_model(["partner_id", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT c.id, twin.id
+                  FROM b2b_customer c
+                  JOIN b2b_customer twin
+                    ON twin.partner_id = c.partner_id
+                   AND twin.company_id = c.company_id
+                   AND twin.id != c.id
+                 WHERE c.id = ANY(%s)
+                 ORDER BY c.id, twin.id
+                 LIMIT 1
+                """,
+                self.ids,
+            )
+        )
+        pair = self.env.cr.fetchone()
+        if pair:
+            customer, twin = self.sudo().browse(pair)
+            raise ValidationError(
+                _(
+                    "%(partner)s is already a B2B customer of %(company)s (%(twin)s). "
+                    "A company contact can be only one B2B customer per company.",
+                    partner=customer.partner_id.display_name,
+                    company=customer.company_id.name,
+                    twin=twin.name,
                 )
             )
-            if twin:
-                raise ValidationError(
-                    _(
-                        "%(partner)s is already a B2B customer of %(company)s (%(twin)s). "
-                        "A company contact can be only one B2B customer per company.",
-                        partner=customer.partner_id.display_name,
-                        company=customer.company_id.name,
-                        twin=twin.name,
-                    )
-                )
 
     @api.depends("partner_id")
     def _compute_name(self):
@@ -139,6 +148,11 @@ class B2bCustomer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # One read of every partner of the batch (the name computed from it included),
+        # not one per customer of an import.
+        self.env["res.partner"].browse(
+            vals["partner_id"] for vals in vals_list if vals.get("partner_id")
+        ).fetch(["name", "commercial_partner_id"])
         for vals in vals_list:
             partner = self.env["res.partner"].browse(vals.get("partner_id"))
             if partner and partner != partner.commercial_partner_id:
@@ -166,20 +180,27 @@ class B2bCustomer(models.Model):
         return super().unlink()
 
     def _find_orders(self):
+        """The orders of these customers' commercial partners in their companies: one
+        query whatever the number of customers (an import of tens of thousands)."""
         if not self:
             return self.env["sale.order"]
-        domain = []
-        for customer in self:
-            domain = (
-                (["|"] if domain else [])
-                + domain
-                + [
-                    "&",
-                    ("partner_id", "child_of", customer.partner_id.id),
-                    ("company_id", "=", customer.company_id.id),
-                ]
+        self.flush_model(["partner_id", "company_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["sale.order"].flush_model(["partner_id", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT o.id
+                  FROM b2b_customer c
+                  JOIN res_partner p ON p.commercial_partner_id = c.partner_id
+                  JOIN sale_order o ON o.partner_id = p.id AND o.company_id = c.company_id
+                 WHERE c.id = ANY(%s)
+                """,
+                self.ids,
             )
-        return self.env["sale.order"].sudo().with_context(active_test=False).search(domain)
+        )
+        order_ids = [order_id for (order_id,) in self.env.cr.fetchall()]
+        return self.env["sale.order"].sudo().browse(order_ids)
 
     def _link_orders(self):
         """Attach the existing orders of these customers' partners to them."""

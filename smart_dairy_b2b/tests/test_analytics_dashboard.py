@@ -81,8 +81,11 @@ class TestAnalyticsDashboard(AnalyticsCommon):
         )
         with self.assertRaisesRegex(UserError, "kpi"):
             self.service.get_kpi_customers("revenue", "2026-04-01", "2026-04-30")
-        names = [kpi["name"] for kpi in self.service.get_definitions()["kpis"]]
+        definitions = self.service.get_definitions()
+        names = [kpi["name"] for kpi in definitions["kpis"]]
         self.assertEqual(names, list(self.dashboard(date_to="2026-04-30")["kpis"]))
+        # the screens resolve their period presets in the analytics timezone
+        self.assertEqual(definitions["timezone"], TZ)
 
     def test_awkward_lines(self):
         march = self.expected(date(2026, 3, 1), date(2026, 3, 31))

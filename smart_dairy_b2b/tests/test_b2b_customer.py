@@ -28,6 +28,53 @@ class TestB2bCustomer(B2bCommon):
         customer.unlink()
         self.assertFalse(order.b2b_customer_id)
 
+    def test_thousands_of_customers_in_one_create(self):
+        """An import of a customer list: thousands of customers in one create find
+        their existing orders (placed by a child contact, in their own company only)
+        with a constant number of queries, and a duplicate in the batch is refused."""
+        count = 3000
+        partners = self.env["res.partner"].create(
+            [{"name": f"Import Shop {i:04d}", "is_company": True} for i in range(count)]
+        )
+        buyers = self.env["res.partner"].create(
+            [{"name": f"Buyer {i}", "parent_id": partners[i].id} for i in (0, 1500, count - 1)]
+        )
+        orders = self.env["sale.order"].browse(
+            [self.make_order(buyer, confirm=False).id for buyer in buyers]
+        )
+        other = self.env["res.company"].create({"name": "Other Dairy"})
+        self.env.user.company_ids |= other
+        elsewhere = self.make_order(buyers[0], confirm=False, company=other)
+        self.assertFalse(orders.b2b_customer_id | elsewhere.b2b_customer_id)
+
+        def customers_of(batch):
+            return [{"partner_id": partner.id, "company_id": self.company.id} for partner in batch]
+
+        def queries_to_create(batch):
+            before = self.env.cr.sql_log_count
+            self.env["b2b.customer"].create(customers_of(batch)).flush_recordset()
+            return self.env.cr.sql_log_count - before
+
+        queries_to_create(partners[:10])  # warm the caches
+        small = queries_to_create(partners[10:20])
+        large = queries_to_create(partners[20:])
+        # nothing per customer: 2,980 customers cost the queries of 10, plus Odoo's
+        # inserts in batches (a few hundred rows each)
+        self.assertLess(large, small + (count - 20) // 50, (small, large))
+        customer_of = {
+            customer.partner_id: customer
+            for customer in self.env["b2b.customer"].search([("partner_id", "in", partners.ids)])
+        }
+        self.assertEqual(len(customer_of), count)
+        for order, index in zip(orders, (0, 1500, count - 1), strict=True):
+            self.assertEqual(order.b2b_customer_id, customer_of[partners[index]])
+        self.assertFalse(elsewhere.b2b_customer_id, "another company's order stays apart")
+        newcomers = self.env["res.partner"].create(
+            [{"name": f"New Shop {i}", "is_company": True} for i in range(100)]
+        )
+        with self.assertRaisesRegex(ValidationError, "Import Shop 0001 is already a B2B customer"):
+            self.env["b2b.customer"].create(customers_of(newcomers) + customers_of(partners[1:2]))
+
     def test_child_contact_as_partner_is_replaced_by_its_company(self):
         self.shop_customer.unlink()
         customer = self.env["b2b.customer"].create(

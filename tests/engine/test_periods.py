@@ -21,8 +21,24 @@ from engine import periods
         (date(2024, 3, 5), date(2024, 3, 10), (date(2024, 2, 28), date(2024, 3, 4))),
         # From the 1st but across months: the 46 days just before.
         (date(2024, 3, 1), date(2024, 4, 15), (date(2024, 1, 15), date(2024, 2, 29))),
-        # A leap year is 366 days long: the span before it starts on 31 December.
-        (date(2024, 1, 1), date(2024, 12, 31), (date(2022, 12, 31), date(2023, 12, 31))),
+        # Calendar-aligned: a whole year is compared with the whole previous year (not
+        # the 366 days before a leap year), year to date with the same days last year.
+        (date(2024, 1, 1), date(2024, 12, 31), (date(2023, 1, 1), date(2023, 12, 31))),
+        (date(2026, 1, 1), date(2026, 12, 2), (date(2025, 1, 1), date(2025, 12, 2))),
+        # Within the first quarter, year to date is quarter to date (the smallest unit).
+        (date(2024, 1, 1), date(2024, 2, 29), (date(2023, 10, 1), date(2023, 11, 29))),
+        # Quarter to date: the same days of the previous quarter, clamped to the month.
+        (date(2026, 10, 1), date(2026, 11, 15), (date(2026, 7, 1), date(2026, 8, 15))),
+        (date(2026, 4, 1), date(2026, 5, 31), (date(2026, 1, 1), date(2026, 2, 28))),
+        (date(2026, 1, 1), date(2026, 3, 30), (date(2025, 10, 1), date(2025, 12, 30))),
+        # A whole quarter: the whole previous quarter (92 days against 90).
+        (date(2026, 1, 1), date(2026, 3, 31), (date(2025, 10, 1), date(2025, 12, 31))),
+        (date(2026, 4, 1), date(2026, 6, 30), (date(2026, 1, 1), date(2026, 3, 31))),
+        # From a quarter's start across its end, not from 1 January: the span of equal
+        # length just before (122 days).
+        (date(2026, 4, 1), date(2026, 7, 31), (date(2025, 11, 30), date(2026, 3, 31))),
+        # Across a year's end: the span of equal length just before.
+        (date(2025, 12, 1), date(2026, 1, 31), (date(2025, 9, 30), date(2025, 11, 30))),
     ],
 )
 def test_previous_period(date_from, date_to, expected):

@@ -32,7 +32,9 @@ function moneyAxis(currencyId) {
 
 /**
  * Monthly revenue bars (the last one "to date" when the month is not over) and the
- * forecast line with its 80% and 95% bands. ``labels`` are 'YYYY-MM' months;
+ * forecast line with its 80% and 95% bands. A month not over is drawn as what it made
+ * so far, with the forecast for the rest of it on top (a floating bar up to the
+ * month's forecast), never as a forecast replacing it. ``labels`` are 'YYYY-MM' months;
  * ``months`` lists each label's role for the click handler.
  */
 export function revenueTrendConfig(trend, forecast, currencyId, periodEnd) {
@@ -65,6 +67,24 @@ export function revenueTrendConfig(trend, forecast, currencyId, periodEnd) {
       order: 2,
     },
   ];
+  const partialForecast = hasForecast ? forecastMonths.indexOf(partialMonth) : -1;
+  if (partialForecast >= 0) {
+    const soFar = actual[labels.indexOf(partialMonth)] || 0;
+    const expected = Math.max(forecast.point[partialForecast], soFar);
+    datasets.push({
+      type: "bar",
+      label: _t("Forecast for the rest of the month"),
+      remainder: true,
+      data: labels.map((m) => (m === partialMonth ? [soFar, expected] : null)),
+      grouped: false,
+      backgroundColor: rgba(FORECAST, 0.12),
+      borderColor: FORECAST,
+      borderWidth: 1,
+      borderRadius: 3,
+      maxBarThickness: 42,
+      order: 2,
+    });
+  }
   if (hasForecast) {
     // The line starts at the last complete month, so it continues the bars.
     const point = series("point");
@@ -138,7 +158,13 @@ export function revenueTrendConfig(trend, forecast, currencyId, periodEnd) {
               return formatMonth(month, true) + suffix;
             },
             label: (item) => {
-              const {bandKey, label} = item.dataset;
+              const {bandKey, label, remainder} = item.dataset;
+              if (remainder) {
+                const [soFar, expected] = item.raw;
+                return `${label}: ${formatMoney(expected - soFar, currencyId, {
+                  whole: true,
+                })}`;
+              }
               if (bandKey) {
                 const index = forecastMonths.indexOf(labels[item.dataIndex]);
                 const lower = forecast[bandKey.replace("upper", "lower")][index];
