@@ -30,6 +30,7 @@
         "views/b2b_report_schedule_views.xml",
         "data/b2b_cron.xml",
         "views/menus.xml",
+        "views/b2b_credit_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

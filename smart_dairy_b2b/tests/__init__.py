@@ -23,3 +23,4 @@ from . import test_bulk_load
 from . import test_analytics_credit
 from . import test_credit_exports
 from . import test_portal_credit
+from . import test_credit_tour

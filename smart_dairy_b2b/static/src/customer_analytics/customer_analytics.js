@@ -41,6 +41,7 @@ import {
   rfmScores,
   summaryCards,
 } from "./customer_summary";
+import {CustomerCredit} from "./customer_credit/customer_credit";
 
 /**
  * One B2B customer's analytics (client action ``smart_dairy_b2b.customer_analytics``,
@@ -49,7 +50,7 @@ import {
  */
 export class B2bCustomerAnalytics extends Component {
   static template = "smart_dairy_b2b.CustomerAnalytics";
-  static components = {Layout, PeriodPicker, B2bChart, ExportButtons};
+  static components = {Layout, PeriodPicker, B2bChart, ExportButtons, CustomerCredit};
   static props = {...standardActionServiceProps};
 
   setup() {
