@@ -395,6 +395,10 @@ def main():
             ),
             "pivot_month_tier": month_tier_pivot,
             "rfm_all_customers": lambda: client.call("b2b.analytics.service", "get_rfm_segments"),
+            "credit_analysis": lambda: client.call("b2b.analytics.service", "get_credit_analysis"),
+            "payment_preferences": lambda: client.call(
+                "b2b.analytics.service", "get_payment_preferences"
+            ),
             "model_fit": lambda: client.call(
                 "b2b.analytics.service", "get_model_fit", refresh=True
             ),

@@ -1,7 +1,7 @@
 """The Credit & Receivables report in XLSX, PDF and CSV, the executive report's credit
 sheets, and the report through the HTTP API: every file read back and compared with the
 hand-computed figures of ``credit_common.py``, as a manager who is not an
-administrator and as a salesperson."""
+administrator and as a salesperson. Also both methods over Odoo's XML-RPC."""
 
 import base64
 import csv
@@ -13,6 +13,7 @@ import openpyxl
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config
 
+from ..controllers.external_api import for_xmlrpc
 from .credit_common import AS_OF, CreditCommon, day
 from .test_report_export import pdf_text, plain
 
@@ -130,3 +131,39 @@ class TestCreditExports(CreditCommon, HttpCase):
         document = self.url_open(API + "/openapi.json").json()
         enum = document["components"]["schemas"]["ExportRequest"]["properties"]["report"]["enum"]
         self.assertIn("credit", enum)
+
+    def test_xmlrpc(self):
+        """As an XML-RPC client sends them (False for "no value"); the nulls of the
+        answer (the school's limit, utilisation, days to pay) come back as False."""
+        user = self.salesperson
+        service = self.service.with_user(user)
+        for method, kwargs in (
+            ("get_credit_analysis", {"as_of": AS_OF.isoformat(), "customer_id": False}),
+            ("get_credit_analysis", {"as_of": False, "customer_id": self.shop_customer.id}),
+            (
+                "get_payment_preferences",
+                {"date_from": PERIOD[0], "date_to": PERIOD[1], "customer_id": False},
+            ),
+        ):
+            with self.subTest(method=method, kwargs=kwargs):
+                answer = self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname,
+                    user.id,
+                    user.login,
+                    "b2b.analytics.service",
+                    method,
+                    [],
+                    kwargs,
+                )
+                self.assertEqual(answer, for_xmlrpc(getattr(service, method)(**kwargs)))
+        school = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            user.id,
+            user.login,
+            "b2b.analytics.service",
+            "get_credit_analysis",
+            [],
+            {"customer_id": self.school_customer.id},
+        )["customers"][0]
+        self.assertIs(school["utilisation_pct"], False)
+        self.assertIs(school["credit_limit"], False)
