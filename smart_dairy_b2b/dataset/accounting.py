@@ -23,7 +23,7 @@ from . import market
 from .plan import SMART_DAIRY
 
 INVOICED_MONTHS = 2  # the complete months before today's that are invoiced
-# Late and slow payers' invoices go back further: their old debts fill the ageing buckets.
+# Slow payers' invoices go back further: their old debts fill the ageing buckets.
 OVERDUE_MONTHS = 5
 RETURN_RATE = 1 / 25  # invoices followed by a credit note for returned goods
 RETURNED_SHARE = 0.04  # the part of such an invoice returned
@@ -56,7 +56,7 @@ JOURNALS = {
 
 def invoice_and_collect(env, data, plan, today):
     """Post the invoices of the last ``INVOICED_MONTHS`` complete months (Dhaka; of the
-    last ``OVERDUE_MONTHS`` for late and slow payers), a few credit notes, and the
+    last ``OVERDUE_MONTHS`` for slow payers), a few credit notes, and the
     payments made up to ``today``; returns (invoices and credit notes, payments)."""
     company = data.companies[SMART_DAIRY]
     env = env(context=dict(env.context, tracking_disable=True, allowed_company_ids=company.ids))
@@ -74,7 +74,7 @@ def invoice_and_collect(env, data, plan, today):
         customer = by_partner.get(partner_id)
         if not customer:
             continue  # paid on delivery
-        if month < first_month and habits[customer.key][0] == "prompt":
+        if month < first_month and habits[customer.key][0] != "slow":
             continue  # paid long ago
         if partner_id not in positions:
             positions[partner_id] = _fiscal_position(env, company, partner_id)
