@@ -44,6 +44,8 @@ TARGETS_MS = {  # docs/performance.md
     "discount_analysis": {"L": 200},
     "channel_analysis": {"L": 200},
     "campaign_performance": {"L": 200},
+    "credit_analysis": {"L": 200},
+    "payment_preferences": {"L": 200},
 }
 
 
@@ -403,6 +405,10 @@ def main():
             "rfm_all_customers": lambda: client.call("b2b.analytics.service", "get_rfm_segments"),
             "overdue_customers": lambda: client.call(
                 "b2b.analytics.service", "get_overdue_customers"
+            ),
+            "credit_analysis": lambda: client.call("b2b.analytics.service", "get_credit_analysis"),
+            "payment_preferences": lambda: client.call(
+                "b2b.analytics.service", "get_payment_preferences"
             ),
             "model_fit": lambda: client.call(
                 "b2b.analytics.service", "get_model_fit", refresh=True

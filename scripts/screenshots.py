@@ -4,8 +4,8 @@
         [--out DIR] [--salesperson LOGIN:PASSWORD] [--states] [--insights] [--mail EML]
 
 Logs in as admin (dashboard, a customer's analytics) and as the demo's portal buyer (portal), and
-saves docs/dashboard.png, docs/customer.png and docs/portal.png, with headless Chromium
-driven over the DevTools protocol. ``--salesperson`` adds the dashboard as that user
+saves docs/dashboard.png, docs/customer.png, docs/credit.png and docs/portal.png, with headless
+Chromium driven over the DevTools protocol. ``--salesperson`` adds the dashboard as that user
 (dashboard_salesperson.png); ``--states`` adds the dashboard while loading (its call held back),
 on a period without sales, and when its data cannot be loaded (dashboard_loading.png,
 dashboard_empty.png, dashboard_error.png); ``--insights`` Customer Insights and the
@@ -289,6 +289,9 @@ def main():
             browser.wait_for(".o_b2b_retention.o_b2b_ready canvas")
             time.sleep(2)
             browser.screenshot(args.out / "retention.png")
+            browser.goto(f"{base}/web#action=smart_dairy_b2b.b2b_credit_analysis_action")
+            browser.wait_for(".o_b2b_credit_analysis.o_b2b_ready .o_b2b_credit_customers")
+            browser.screenshot(args.out / "credit.png", full_page=False)  # 100+ rows
             if args.states:
                 dashboard_states(browser, base, args.out)
             if args.insights:

@@ -36,6 +36,7 @@
         "data/b2b_rhythm_mail.xml",
         "views/b2b_retention_views.xml",
         "views/b2b_deals_views.xml",
+        "views/b2b_credit_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

@@ -149,12 +149,13 @@ REPORT_TYPES = (
     ("insights", _lt("Customer Insights (RFM, CLV, Churn)")),
     ("overdue", _lt("Overdue Customers")),
     ("campaigns", _lt("Channels & Campaigns")),
+    ("credit", _lt("Credit & Receivables")),
 )
 # The reports that are a snapshot as of today and take no period.
 AS_OF_REPORTS = ("insights", "overdue")
 # The names the HTTP API uses for the same reports (docs/api.md).
 REPORT_ALIASES = {"rfm": "insights", "product": "products"}
-API_REPORTS = ("executive", "customer", "products", "rfm", "overdue", "campaigns")
+API_REPORTS = ("executive", "customer", "products", "rfm", "overdue", "campaigns", "credit")
 
 # The names of the "none" rows of the breakdowns by tier, sales team, medium and
 # campaign (their ids are null).
@@ -171,6 +172,24 @@ MIMETYPES = {
     "pdf": "application/pdf",
     "csv": "text/csv",
 }
+
+# Credit segments by utilisation of the credit limit, highest first (docs/definitions.md,
+# *Credit and receivables*; the thresholds are in engine/credit.py).
+CREDIT_SEGMENTS = (
+    ("over_limit", _lt("Over limit")),
+    ("high", _lt("High")),
+    ("medium", _lt("Medium")),
+    ("low", _lt("Low")),
+    ("no_limit", _lt("No limit")),
+)
+# Ageing buckets of open receivable items by days past their due date.
+AGEING_BUCKETS = (
+    ("not_due", _lt("Not due")),
+    ("d1_30", _lt("1-30 days")),
+    ("d31_60", _lt("31-60 days")),
+    ("d61_90", _lt("61-90 days")),
+    ("over_90", _lt("Over 90 days")),
+)
 
 # The customer groups of a month of the retention trend (docs/definitions.md, *Retention
 # over time*): its figures, its chart's series and its drill-downs.
@@ -267,4 +286,6 @@ def definitions(env):
         "periods": labels(env, PERIODS),
         "weekdays": labels(env, WEEKDAYS),
         "retention_groups": labels(env, RETENTION_GROUPS),
+        "credit_segments": labels(env, CREDIT_SEGMENTS),
+        "ageing_buckets": labels(env, AGEING_BUCKETS),
     }

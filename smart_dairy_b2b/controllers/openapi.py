@@ -167,10 +167,11 @@ _DOCUMENT = {
             "post": {
                 "operationId": "exportReport",
                 "summary": "A report as a file (XLSX, PDF or CSV)",
-                "description": "executive, products, rfm, overdue and campaigns (channels "
-                "and campaigns) need the B2B Analytics user group; customer is also open "
-                "to a portal user for its own customer, who gets its customer-facing "
-                "purchase report.",
+                "description": "executive, products, rfm, overdue, campaigns (channels "
+                "and campaigns) and credit need the B2B Analytics user group; customer is "
+                "also open to a portal user for its own customer, who gets its "
+                "customer-facing purchase report. credit: the receivables as of date_to "
+                "(default today) and the payment methods of the period.",
                 "requestBody": {
                     "required": True,
                     "content": {"application/json": {"schema": ref("ExportRequest")}},

@@ -416,6 +416,19 @@ def schemas():
                     "count": INTEGER,
                     "open_balance": NUMBER,
                     "overdue": NUMBER,
+                    "ageing": _array(
+                        _object(
+                            {
+                                "bucket": {
+                                    "type": "string",
+                                    "enum": list(vocabulary.keys(vocabulary.AGEING_BUCKETS)),
+                                },
+                                "label": STRING,
+                                "amount": NUMBER,
+                            }
+                        ),
+                        max_items=len(vocabulary.AGEING_BUCKETS),
+                    ),
                     "url": STRING,
                     "items": _array(
                         _object(
@@ -434,8 +447,9 @@ def schemas():
                         max_items=10,
                     ),
                 },
-                "Posted invoices and credit notes; open_balance = what is still due "
-                "(credit notes count negative), in the company currency.",
+                "Posted invoices and credit notes; open_balance = the open receivable "
+                "items (credit notes and unmatched payments count negative), in the "
+                "company currency, overdue = those past due, ageing = by days past due.",
             ),
             "currency_format": _object(
                 {"name": STRING, "symbol": STRING, "position": STRING, "decimals": INTEGER}

@@ -3,9 +3,11 @@
 Through the ORM (posting and reconciling are accounting's business), kept to what the credit
 and payment analytics read: one posted invoice per customer on credit terms and month, with
 one line per VAT rate summing the month's confirmed orders (they stay "to invoice" in the
-sales screens: the invoices are not linked to the order lines), and payments in each
-customer's usual way (cash, bank transfer, bKash, cheque), most within the payment terms,
-some late, a few customers not paying for months and over their credit limit. Shops pay
+sales screens: the invoices are not linked to the order lines), now and then a credit note
+for returned goods, and payments in each customer's usual way (cash, bank transfer, bKash,
+cheque): most within the payment terms, some late and some of those in two instalments,
+and a few customers who stopped paying months ago (their old invoices half paid, the last
+ones open: over their credit limit). Institutions buy without a credit limit. Shops pay
 the van on delivery: they buy on no terms and get no invoice (that also keeps the demo's
 install short: each ORM invoice and payment costs about a tenth of a second).
 """
@@ -21,6 +23,11 @@ from . import market
 from .plan import SMART_DAIRY
 
 INVOICED_MONTHS = 2  # the complete months before today's that are invoiced
+# Slow payers' invoices go back further: their old debts fill the ageing buckets.
+OVERDUE_MONTHS = 5
+RETURN_RATE = 1 / 25  # invoices followed by a credit note for returned goods
+RETURNED_SHARE = 0.04  # the part of such an invoice returned
+SPLIT_RATE = 1 / 3  # late payments made in two instalments
 # Payment terms (the customer types buying on credit) and usual payment journals by customer
 # type: (journal key, weight).
 TERMS = {
@@ -48,22 +55,27 @@ JOURNALS = {
 
 
 def invoice_and_collect(env, data, plan, today):
-    """Post the invoices of the last ``INVOICED_MONTHS`` complete months (Dhaka) and
-    the payments made up to ``today``; returns (invoices, payments)."""
+    """Post the invoices of the last ``INVOICED_MONTHS`` complete months (Dhaka; of the
+    last ``OVERDUE_MONTHS`` for slow payers), a few credit notes, and the
+    payments made up to ``today``; returns (invoices and credit notes, payments)."""
     company = data.companies[SMART_DAIRY]
     env = env(context=dict(env.context, tracking_disable=True, allowed_company_ids=company.ids))
     journals = _journals(env, company)
-    first_month = _add_months(today.replace(day=1), -INVOICED_MONTHS)
-    sums = _monthly_sums(env, company, first_month, today.replace(day=1))
+    this_month = today.replace(day=1)
+    first_month = _add_months(this_month, -INVOICED_MONTHS)
+    sums = _monthly_sums(env, company, _add_months(this_month, -OVERDUE_MONTHS), this_month)
     customers = {
         c.key: c for c in plan.customers if c.company == SMART_DAIRY and c.customer_type in TERMS
     }
     by_partner = {data.partners[key, 0].id: customers[key] for key in customers}
-    invoices_values, habits, positions = [], {}, {}
+    habits = {key: _habit(plan.seed, customer) for key, customer in customers.items()}
+    invoices_values, positions = [], {}
     for (partner_id, month, currency_id), lines in sorted(sums.items()):
         customer = by_partner.get(partner_id)
         if not customer:
             continue  # paid on delivery
+        if month < first_month and habits[customer.key][0] != "slow":
+            continue  # paid long ago
         if partner_id not in positions:
             positions[partner_id] = _fiscal_position(env, company, partner_id)
         invoices_values.append(
@@ -72,11 +84,11 @@ def invoice_and_collect(env, data, plan, today):
                 "fiscal_position_id": positions[partner_id].id,
             }
         )
-        habits.setdefault(customer.key, _habit(plan.seed, customer))
     invoices = env["account.move"].create(invoices_values)
     invoices.action_post()
+    credit_notes = _returns(env, invoices, plan.seed, today)
     payments = _pay(env, invoices, by_partner, habits, journals, today)
-    return invoices, payments
+    return invoices | credit_notes, payments
 
 
 def _monthly_sums(env, company, date_from, date_to):
@@ -153,52 +165,115 @@ def _habit(seed, customer):
     return habit, method, rng
 
 
+def _returns(env, invoices, seed, today):
+    """Credit notes for goods returned a few days after some invoices, matched with
+    their invoice (what Odoo's reversal does), posted; returns them."""
+    rng = random.Random(f"{seed}/returns")
+    returned = [
+        (invoice, invoice.invoice_date + datetime.timedelta(days=rng.randint(2, 6)))
+        for invoice in invoices.sorted("id")
+        if rng.random() < RETURN_RATE
+    ]
+    returned = [(invoice, day) for invoice, day in returned if day <= today]
+    credit_notes = env["account.move"].create(
+        [
+            {
+                "move_type": "out_refund",
+                "partner_id": invoice.partner_id.id,
+                "currency_id": invoice.currency_id.id,
+                "invoice_date": day,
+                "date": day,
+                "reversed_entry_id": invoice.id,
+                "fiscal_position_id": invoice.fiscal_position_id.id,
+                "invoice_origin": invoice.name,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": f"Returned: {line.name}",
+                            "quantity": 1,
+                            "price_unit": round(line.price_subtotal * RETURNED_SHARE, 2),
+                            "tax_ids": [Command.set(line.tax_ids.ids)],
+                        }
+                    )
+                    for line in invoice.invoice_line_ids
+                ],
+            }
+            for invoice, day in returned
+        ]
+    )
+    credit_notes.action_post()
+    env["account.move.line"]._reconcile_plan(
+        [
+            _open_receivable(invoice | credit_note)
+            for (invoice, _day), credit_note in zip(returned, credit_notes, strict=True)
+        ]
+    )
+    return credit_notes
+
+
+def _instalments(invoice, habit, rng, last_month):
+    """(day, share of the open amount) of the customer's payments of an invoice."""
+    due, issued = invoice.invoice_date_due, invoice.invoice_date
+    if habit == "prompt":
+        return [(due - datetime.timedelta(days=rng.randint(0, (due - issued).days)), 1.0)]
+    if habit == "late":
+        if rng.random() < SPLIT_RATE:
+            return [
+                (due + datetime.timedelta(days=rng.randint(3, 20)), 0.5),
+                (due + datetime.timedelta(days=rng.randint(25, 60)), 1.0),
+            ]
+        return [(due + datetime.timedelta(days=rng.randint(3, 45)), 1.0)]
+    if invoice.invoice_date >= _add_months(last_month, -2):
+        return []  # a slow payer's last three months stay open
+    return [(due + datetime.timedelta(days=rng.randint(10, 40)), 0.5)]  # and older ones half
+
+
 def _pay(env, invoices, by_partner, habits, journals, today):
-    """Pay the invoices as their customers do; returns the payments."""
+    """Pay the invoices as their customers do (the credit notes deducted); returns the
+    payments."""
     last_month = max(invoices.mapped("invoice_date")).replace(day=1)
     values, paid = [], []
     for invoice in invoices.sorted(lambda move: (move.invoice_date, move.id)):
         customer = by_partner[invoice.partner_id.id]
         habit, method, rng = habits[customer.key]
-        due = invoice.invoice_date_due
-        if habit == "slow" and invoice.invoice_date >= _add_months(last_month, -2):
-            continue  # a slow payer's last three months stay open
-        if habit == "prompt":
-            day = due - datetime.timedelta(days=rng.randint(0, (due - invoice.invoice_date).days))
-        else:
-            day = due + datetime.timedelta(days=rng.randint(3, 45))
-        if day > today:
-            continue
-        if rng.random() < 0.15:  # now and then another way
-            method = _weighted(rng, METHODS[customer.customer_type])
-        values.append(
-            {
-                "payment_type": "inbound",
-                "partner_type": "customer",
-                "partner_id": invoice.partner_id.id,
-                "amount": invoice.amount_total,
-                "currency_id": invoice.currency_id.id,
-                "date": day,
-                "journal_id": journals[method].id,
-                "ref": invoice.name,
-            }
-        )
-        paid.append(invoice)
+        left = invoice.amount_residual
+        for day, share in _instalments(invoice, habit, rng, last_month):
+            if day > today:
+                break
+            if rng.random() < 0.15:  # now and then another way
+                method = _weighted(rng, METHODS[customer.customer_type])
+            amount = left if share == 1.0 else invoice.currency_id.round(left * share)
+            left -= amount
+            values.append(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": invoice.partner_id.id,
+                    "amount": amount,
+                    "currency_id": invoice.currency_id.id,
+                    "date": day,
+                    "journal_id": journals[method].id,
+                    "ref": invoice.name,
+                }
+            )
+            paid.append(invoice)
     payments = env["account.payment"].create(values)
     payments.action_post()
-    # Each payment with its invoice, all in one reconciliation pass: what reconcile()
-    # does for one set of lines, for every pair at once.
+    # Each invoice with its payments, all in one reconciliation pass: what reconcile()
+    # does for one set of lines, for every invoice at once.
+    by_invoice = {}
+    for payment, invoice in zip(payments, paid, strict=True):
+        by_invoice[invoice] = by_invoice.get(invoice, invoice) | payment.move_id
     env["account.move.line"]._reconcile_plan(
-        [
-            (payment.line_ids | invoice.line_ids).filtered(
-                lambda line: (
-                    line.account_id.account_type == "asset_receivable" and not line.reconciled
-                )
-            )
-            for payment, invoice in zip(payments, paid, strict=True)
-        ]
+        [_open_receivable(moves) for moves in by_invoice.values()]
     )
     return payments
+
+
+def _open_receivable(moves):
+    return moves.line_ids.filtered(
+        lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+    )
 
 
 def _journals(env, company):

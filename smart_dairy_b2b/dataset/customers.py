@@ -9,7 +9,9 @@ from odoo import Command
 
 from .plan import TRADING
 
-CREDIT_MONTHS = 1.5  # a credit limit covers this many months of the customer's purchases
+# A credit limit covers this many months of the customer's purchases: a month invoiced and
+# the next one's deliveries, with room for a busy season; late payers come near it.
+CREDIT_MONTHS = 2.5
 MIN_CREDIT_LIMIT = 50_000  # BDT
 TRADING_CREDIT_LIMIT = 20_000  # USD
 
@@ -115,8 +117,11 @@ def _set_pricelists(env, data, customers):
 
 
 def _credit_limit(customer):
-    """Some weeks of the customer's purchases (VAT included), in its company's currency."""
+    """Some weeks of the customer's purchases (VAT included), in its company's currency;
+    none for institutions (schools, hospitals: they pay on their budget's terms)."""
     if customer.company == TRADING:
         return TRADING_CREDIT_LIMIT
+    if customer.customer_type == "institution":
+        return 0
     monthly = customer.annual_spend * 1.1 / 12
     return max(MIN_CREDIT_LIMIT, round(monthly * CREDIT_MONTHS, -4))

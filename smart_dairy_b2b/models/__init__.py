@@ -11,6 +11,7 @@ from . import b2b_analytics_breakdowns
 from . import b2b_analytics_rhythm
 from . import b2b_analytics_retention
 from . import b2b_analytics_deals
+from . import b2b_analytics_receivables
 from . import b2b_analytics_predictive
 from . import b2b_analytics_scoring
 from . import b2b_analytics_managers

@@ -272,6 +272,24 @@ class B2bAnalyticsService(models.AbstractModel):
     def get_campaign_performance(self, date_from=None, date_to=None):
         return self._campaign_performance(*self._deals_period(date_from, date_to))
 
+    # Credit, receivables and payments (live accounting) ------------------------------
+
+    @api.model
+    @analytics_method
+    def get_credit_analysis(self, as_of=None, customer_id=None):
+        """Outstanding, ageing, utilisation and credit segments of the visible customers
+        as of a date (default today); ``customer_id`` (optional, for the customer
+        screen): that customer's row alone, the totals and segments then its own."""
+        customer = None if is_absent(customer_id) else self._customer(customer_id)
+        return self._credit_analysis(parse_date(as_of, "as_of") or self._today(), customer)
+
+    @api.model
+    @analytics_method
+    def get_payment_preferences(self, date_from=None, date_to=None, customer_id=None):
+        customer = None if is_absent(customer_id) else self._customer(customer_id)
+        start, end = self._period(date_from, date_to)
+        return self._payment_preferences(start, end, customer)
+
     # Predictive analyses -----------------------------------------------------
 
     @api.model

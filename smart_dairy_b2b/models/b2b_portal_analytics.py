@@ -29,6 +29,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import MissingError
 from odoo.tools import SQL
 
+from .. import vocabulary
+from ..engine import credit
 from ..engine import periods as P
 from .analytics_params import parse_period
 from .b2b_analytics_reading import num
@@ -280,8 +282,9 @@ class B2bPortalAnalytics(models.AbstractModel):
 
     def _invoices(self, customer, today):
         """The customer's posted invoices and credit notes: the latest ones, and the open
-        balance (what it still owes: the amounts due of its invoices less those of its
-        credit notes, in the company currency) with the overdue part of it."""
+        balance (what it still owes, in the company currency: its open receivable items,
+        so invoices less credit notes and payments not yet matched, as the dairy's
+        credit analysis counts it) with the overdue part and its ageing."""
         Move = self.env["account.move"].sudo()
         domain = [
             ("move_type", "in", CUSTOMER_INVOICES),
@@ -289,17 +292,18 @@ class B2bPortalAnalytics(models.AbstractModel):
             ("commercial_partner_id", "=", customer.partner_id.id),
             ("company_id", "=", customer.company_id.id),
         ]
-        [[open_balance]] = Move._read_group(domain, aggregates=["amount_residual_signed:sum"])
-        [[overdue]] = Move._read_group(
-            domain + [("invoice_date_due", "<", today), ("move_type", "=", "out_invoice")],
-            aggregates=["amount_residual_signed:sum"],
-        )
+        ageing = self._ageing(customer, today)
+        open_balance = sum(ageing.values())
         states = dict(Move._fields["payment_state"]._description_selection(self.env))
         moves = Move.search(domain, order="invoice_date desc, id desc", limit=RECENT_INVOICES)
         return {
             "count": Move.search_count(domain),
-            "open_balance": open_balance or 0.0,
-            "overdue": overdue or 0.0,
+            "open_balance": open_balance,
+            "overdue": open_balance - ageing["not_due"],
+            "ageing": [
+                {"bucket": bucket, "label": label, "amount": ageing[bucket]}
+                for bucket, label in vocabulary.labels(self.env, vocabulary.AGEING_BUCKETS).items()
+            ],
             "url": "/my/invoices",
             "items": [
                 {
@@ -316,3 +320,27 @@ class B2bPortalAnalytics(models.AbstractModel):
                 for move in moves
             ],
         }
+
+    def _ageing(self, customer, today):
+        """{ageing bucket: open amount} of the customer's open receivable items by days
+        past their due date (engine/credit.py, the dairy's own buckets)."""
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("partner_id.commercial_partner_id", "=", customer.partner_id.id),
+                    ("company_id", "=", customer.company_id.id),
+                ],
+                groupby=["date_maturity:day"],
+                aggregates=["amount_residual:sum"],
+            )
+        )
+        ageing = dict.fromkeys(credit.BUCKETS, 0.0)
+        for due_date, amount in groups:
+            days_past_due = (today - due_date).days if due_date else 0
+            ageing[credit.ageing_bucket(days_past_due)] += amount
+        return ageing

@@ -122,12 +122,13 @@ class B2bReportExportService(models.AbstractModel):
     ):
         """``{filename, mimetype, content}`` (content base64) of one report in one format.
 
-        ``report``: executive, customer, products, insights or overdue (aliases: rfm,
-        product); ``format``: xlsx, pdf or csv. The insights and overdue reports are
-        snapshots as of today and take no period; only the customer report takes a
-        customer. Over RPC these are the dairy's reports, for B2B users; a portal buyer
-        gets its own Purchase Report from the portal and the HTTP API (``purchases``,
-        docs/security.md).
+        ``report``: executive, customer, products, insights, overdue, campaigns or credit
+        (aliases: rfm, product); ``format``: xlsx, pdf or csv. The insights and overdue
+        reports are snapshots as of today and take no period; credit: the receivables as
+        of ``date_to`` and the payment methods of the period; only the customer report
+        takes a customer. Over RPC these are the dairy's reports, for B2B users; a portal
+        buyer gets its own Purchase Report from the portal and the HTTP API
+        (``purchases``, docs/security.md).
         """
         return self._export(report, format, date_from, date_to, customer_id, compare)
 

@@ -6,6 +6,7 @@ from . import b2b_report_builders
 from . import b2b_customer_documents
 from . import b2b_report_retention
 from . import b2b_report_deals
+from . import b2b_report_credit
 from . import b2b_report_xlsx
 from . import b2b_report_pdf
 from . import b2b_report_csv

@@ -41,6 +41,8 @@ class B2bReportBuilder(models.AbstractModel):
             document = self._overdue_document()  # report/b2b_report_rhythm.py
         elif report == "campaigns":  # b2b_report_deals.py
             document = self._campaigns_document(date_from, date_to)
+        elif report == "credit":
+            document = self._credit_document(date_from, date_to)
         else:
             document = self._insights_document()
         company = self.env.company
@@ -206,6 +208,7 @@ class B2bReportBuilder(models.AbstractModel):
                     for row in data["at_risk_customers"]
                 ],
             },
+            *self._executive_credit_sections(period),
         ]
         sections += self._retention_sections(period)
         return {

@@ -31,3 +31,7 @@ from . import test_retention_tour
 from . import test_analytics_deals
 from . import test_report_deals
 from . import test_deals_tour
+from . import test_analytics_credit
+from . import test_credit_exports
+from . import test_portal_credit
+from . import test_credit_tour

@@ -174,6 +174,8 @@ class TestReportExport(ReportExportCase):
                 "Product Categories",
                 "Discounts by Tier",
                 "Revenue by Sales Team",
+                "Receivables",
+                "Credit Segments",
             ],
         )
         sheet = book["Key Performance Indicators"]

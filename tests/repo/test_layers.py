@@ -56,6 +56,7 @@ LAYERS = (
             "report/b2b_report_rhythm.py",
             "report/b2b_report_retention.py",
             "report/b2b_report_deals.py",
+            "report/b2b_report_credit.py",
         ),
     ),
     (
@@ -84,6 +85,7 @@ LAYERS = (
             "models/b2b_analytics_rhythm.py",
             "models/b2b_analytics_retention.py",
             "models/b2b_analytics_deals.py",
+            "models/b2b_analytics_receivables.py",
         ),
     ),
     (
