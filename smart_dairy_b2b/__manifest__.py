@@ -15,6 +15,7 @@
         "security/b2b_security.xml",
         "security/ir.model.access.csv",
         "security/b2b_rules.xml",
+        "security/b2b_sales_target_rules.xml",
         "views/b2b_customer_tier_views.xml",
         "views/b2b_dashboard_views.xml",
         "views/b2b_customer_views.xml",
@@ -30,6 +31,7 @@
         "views/b2b_report_schedule_views.xml",
         "data/b2b_cron.xml",
         "views/menus.xml",
+        "views/b2b_sales_target_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

@@ -35,7 +35,10 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         visible = set(
             self.env["b2b.customer"]
             .with_context(active_test=False)
-            ._search([("id", "in", [row["customer_id"] for row in scored])])
+            ._search(
+                [("id", "in", [row["customer_id"] for row in scored])]
+                + self._customer_filter_domain()
+            )
         )
         rows = [row for row in scored if row["customer_id"] in visible]
         names = self._names("b2b.customer", [row["customer_id"] for row in rows])
@@ -63,7 +66,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
     def _rfm_scores(self, as_of):
         """Score every approved customer of the selected companies with an order up to
         ``as_of`` (the population ranks the company, whoever looks at it)."""
-        rows = self.sudo()._fetch(
+        rows = self._company_wide()._fetch(
             SQL(
                 """
                 SELECT d.customer_id, %(as_of)s - MAX(d.date) AS recency_days,
@@ -76,7 +79,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                  GROUP BY d.customer_id
                  ORDER BY d.customer_id
                 """,
-                daily=self.sudo()._daily(),
+                daily=self._company_wide()._daily(),
                 as_of=as_of,
                 year_ago=as_of - timedelta(days=365),
             )

@@ -68,7 +68,11 @@ LAYERS = (
     ),
     (
         "descriptive questions",
-        ("models/b2b_analytics_descriptive.py", "models/b2b_analytics_breakdowns.py"),
+        (
+            "models/b2b_analytics_descriptive.py",
+            "models/b2b_analytics_breakdowns.py",
+            "models/b2b_analytics_targets.py",
+        ),
     ),
     (
         "reading: visible facts and rollups, currency, timezone, today; the SQL-view report models",
@@ -80,13 +84,17 @@ LAYERS = (
             "report/b2b_product_analytics.py",
         ),
     ),
-    ("visibility scope", ("models/b2b_analytics_scope.py",)),
+    (
+        "visibility scope and filters",
+        ("models/b2b_analytics_scope.py", "models/b2b_analytics_filters.py"),
+    ),
     (
         "records: customers, tiers, sales orders",
         (
             "models/b2b_customer.py",
             "models/b2b_customer_tier.py",
             "models/sale_order.py",
+            "models/b2b_sales_target.py",
         ),
     ),
     (
