@@ -134,6 +134,25 @@ class B2bAnalyticsFilters(models.AbstractModel):
             tuple(tree.ids),
         )
 
+    def _filters_label(self):
+        """The filters in words ("Region: Dhaka · Tier: Gold"), "" without any."""
+        parts = []
+        for key, values in self._filters().items():
+            if key in CUSTOMER_FILTERS:
+                field_name, kind = CUSTOMER_FILTERS[key]
+                field = self.env["b2b.customer"]._fields[field_name]
+            else:
+                field, kind = None, "product.category"
+            if isinstance(kind, list):
+                labels = dict(field._description_selection(self.env))
+                names = [labels[value] for value in values]
+            else:
+                records = self.env[kind].sudo().with_context(active_test=False).browse(values)
+                names = records.mapped("display_name")
+            title = field.get_description(self.env)["string"] if field else _("Product Category")
+            parts.append(f"{title}: {', '.join(names)}")
+        return " · ".join(parts)
+
     def _company_wide(self):
         """Superuser, without the filters: for figures ranking or fitting the whole
         population of the selected companies (whoever looks at them)."""

@@ -63,6 +63,9 @@ class B2bReportBuilder(models.AbstractModel):
             info.append((_("Period"), f"{period['date_from']} – {period['date_to']}"))
         if period.get("compare_from"):
             info.append((_("Compared with"), f"{period['compare_from']} – {period['compare_to']}"))
+        filters = self._analytics()._filters_label()
+        if filters:
+            info.append((_("Filters"), filters))
         info.append((_("Currency"), document["currency"]))
         if period.get("timezone"):
             info.append((_("Timezone"), period["timezone"]))
