@@ -20,3 +20,4 @@ from . import test_roles_exports
 from . import test_roles_schedule
 from . import test_analytics_settings
 from . import test_bulk_load
+from . import test_analytics_filters
