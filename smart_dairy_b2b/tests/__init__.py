@@ -21,3 +21,4 @@ from . import test_roles_schedule
 from . import test_analytics_settings
 from . import test_bulk_load
 from . import test_analytics_filters
+from . import test_filters_tour
