@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from odoo import Command
 
-from . import accounting, bulk_writer, market
+from . import accounting, bulk_writer, market, targets
 from .bulk_load import bulk_load
 from .master_data import (
     PORTAL_LOGIN,
@@ -61,6 +61,7 @@ def load_demo(env):
         written = time.monotonic()
     loaded = time.monotonic()
     invoices, payments = accounting.invoice_and_collect(env, data, plan, today)
+    targets.create_targets(env, data.companies[SMART_DAIRY], today)
     _logger.info(
         "Smart Dairy demo in %.0f s: plan %.0f s, master data %.0f s, %d orders and %d lines "
         "%.0f s, their keys and facts %.0f s, %d invoices and %d payments %.0f s",

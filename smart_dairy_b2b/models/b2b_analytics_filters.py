@@ -34,7 +34,7 @@ def parse_filters(filters):
     if is_absent(filters) or filters == {}:
         return {}
     if not isinstance(filters, dict):
-        raise UserError(_("filters must be an object such as {\"region\": \"dhaka\"}."))
+        raise UserError(_('filters must be an object such as {"region": "dhaka"}.'))
     unknown = sorted(str(key) for key in filters if key not in FILTER_KEYS)
     if unknown:
         raise UserError(
@@ -114,9 +114,7 @@ class B2bAnalyticsFilters(models.AbstractModel):
         if not domain:
             return super()._visible_customers()
         Customer = self.env["b2b.customer"].with_context(active_test=False)
-        return Customer._search(
-            [("company_id", "in", self.env.companies.ids), *domain]
-        ).subselect()
+        return Customer._search([("company_id", "in", self.env.companies.ids), *domain]).subselect()
 
     def _visibility_key(self):
         # the category filter narrows the lines, not the customers the key digests

@@ -122,9 +122,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         return company._cached(("fit",), self._fit_model, self._refit_interval, refresh)
 
     def _fit_model(self):
-        company_scope = self._company_wide().with_context(
-            allowed_company_ids=self.env.company.ids
-        )
+        company_scope = self._company_wide().with_context(allowed_company_ids=self.env.company.ids)
         as_of = self._today()
         stats = company_scope._customer_stats(as_of)
         frequency, recency, age, monetary = self._bgnbd_inputs(stats, as_of)

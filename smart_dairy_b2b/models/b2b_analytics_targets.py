@@ -116,6 +116,9 @@ class B2bAnalyticsTargets(models.AbstractModel):
             first_month - year_ago, last_month - year_ago + relativedelta(months=1, days=-1)
         )
         return [
-            dict(row, period=(fields.Date.to_date(row["period"] + "-01") + year_ago).strftime("%Y-%m"))
+            dict(
+                row,
+                period=(fields.Date.to_date(row["period"] + "-01") + year_ago).strftime("%Y-%m"),
+            )
             for row in rows
         ]

@@ -22,15 +22,13 @@ class B2bSalesTarget(models.Model):
     )
     tier_id = fields.Many2one(
         "b2b.customer.tier",
-        string="Tier",
         domain="[('company_id', 'in', [company_id, False])]",
         help="Empty: every tier. Compared with the revenue of the customers now in this tier.",
     )
     user_id = fields.Many2one(
         "res.users",
         string="Account Manager",
-        help="Empty: every account manager. Compared with the revenue of this manager's "
-        "customers.",
+        help="Empty: every account manager. Compared with the revenue of this manager's customers.",
     )
     revenue_target = fields.Monetary(required=True, currency_field="currency_id")
     volume_target = fields.Float(

@@ -23,7 +23,7 @@ class B2bAnalytics(models.Model):
     customer_id = fields.Many2one("b2b.customer", readonly=True)
     tier_id = fields.Many2one("b2b.customer.tier", string="Tier at Order", readonly=True)
     # the dashboard's tier filter: the customer's tier now (docs/definitions.md, *Filters*)
-    customer_tier_id = fields.Many2one("b2b.customer.tier", string="Customer Tier", readonly=True)
+    customer_tier_id = fields.Many2one("b2b.customer.tier", readonly=True)
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     region = fields.Selection(REGIONS, readonly=True)
     account_manager_id = fields.Many2one("res.users", readonly=True)

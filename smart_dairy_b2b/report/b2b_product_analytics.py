@@ -19,7 +19,7 @@ class B2bProductAnalytics(models.Model):
     customer_id = fields.Many2one("b2b.customer", readonly=True)
     tier_id = fields.Many2one("b2b.customer.tier", string="Tier at Order", readonly=True)
     # the customer's attributes now, which the dashboard's filters narrow by
-    customer_tier_id = fields.Many2one("b2b.customer.tier", string="Customer Tier", readonly=True)
+    customer_tier_id = fields.Many2one("b2b.customer.tier", readonly=True)
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     region = fields.Selection(REGIONS, readonly=True)
     account_manager_id = fields.Many2one("res.users", readonly=True)

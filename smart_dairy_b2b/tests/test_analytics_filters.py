@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import openpyxl
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .analytics_common import AnalyticsCommon, expected_lines, local_date
@@ -36,7 +36,7 @@ class TestAnalyticsFilters(AnalyticsCommon):
 
     # The naive side ---------------------------------------------------------------
 
-    def naive(self, date_from, date_to, customer_ok=lambda c: True, line_ok=lambda l: True):
+    def naive(self, date_from, date_to, customer_ok=lambda c: True, line_ok=lambda line: True):
         """Revenue, orders, margin, customers and per-product revenue of the counted
         lines in [date_from, date_to] passing both predicates, walking the records."""
         start, end = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
@@ -127,8 +127,7 @@ class TestAnalyticsFilters(AnalyticsCommon):
         sylhet = self.service.with_context(b2b_filters={"region": "sylhet"}).get_rfm_segments()
         self.assertEqual(
             {row["customer_id"] for row in sylhet["customers"]},
-            {row["customer_id"] for row in everyone["customers"]}
-            & {self.hotel_customer.id},
+            {row["customer_id"] for row in everyone["customers"]} & {self.hotel_customer.id},
         )
         scores = {row["customer_id"]: row["segment"] for row in everyone["customers"]}
         for row in sylhet["customers"]:
@@ -187,9 +186,7 @@ class TestAnalyticsFilters(AnalyticsCommon):
         }
         self.assertEqual(self.hotel_customer.sale_order_count, len(counted))
         action = self.hotel_customer.action_view_orders()
-        self.assertEqual(
-            set(self.env["sale.order"].search(action["domain"])), counted
-        )
+        self.assertEqual(set(self.env["sale.order"].search(action["domain"])), counted)
 
     # Targets ------------------------------------------------------------------------
 
@@ -198,16 +195,15 @@ class TestAnalyticsFilters(AnalyticsCommon):
         first = today.replace(day=1)
         # an order now: this month's, in the analytics timezone
         order = self.add_order(
-            self.hotel, fields.Datetime.to_string(datetime.utcnow() - timedelta(minutes=5)),
+            self.hotel,
+            fields.Datetime.to_string(datetime.utcnow() - timedelta(minutes=5)),
             [(self.ghee, 3, 0), (self.yogurt, 2, 0)],
         )
         self.assertEqual(local_date(order), today)
         Target = self.env["b2b.sales.target"]
         Target.create({"month": today, "revenue_target": 10000, "volume_target": 50})
         Target.create({"month": first, "tier_id": self.gold.id, "revenue_target": 4000})
-        Target.create(
-            {"month": first, "user_id": self.manager_a.id, "revenue_target": 700}
-        )
+        Target.create({"month": first, "user_id": self.manager_a.id, "revenue_target": 700})
         company_wide = Target.search(
             [("company_id", "=", self.company.id), ("tier_id", "=", False), ("user_id", "=", False)]
         )
@@ -241,7 +237,9 @@ class TestAnalyticsFilters(AnalyticsCommon):
         # a salesperson reads their own target only
         mine = self.service.with_user(self.manager_a).get_executive_dashboard()
         self.assertEqual(mine["targets"]["current"]["target"], 700)
-        self.assertEqual(Target.with_user(self.manager_a).search([]).mapped("revenue_target"), [700])
+        self.assertEqual(
+            Target.with_user(self.manager_a).search([]).mapped("revenue_target"), [700]
+        )
 
     def test_trend_targets_and_last_year(self):
         self.env["b2b.sales.target"].create({"month": "2026-03-17", "revenue_target": 5000})
@@ -264,11 +262,13 @@ class TestAnalyticsFilters(AnalyticsCommon):
             company_id=self.company.id,
             company_ids=self.company.ids,
         )
-        target = self.env["b2b.sales.target"].with_user(manager).create(
-            {"month": "2026-05-20", "revenue_target": 1}
+        target = (
+            self.env["b2b.sales.target"]
+            .with_user(manager)
+            .create({"month": "2026-05-20", "revenue_target": 1})
         )
         self.assertEqual(str(target.month), "2026-05-01")
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.env["b2b.sales.target"].with_user(self.manager_a).create(
                 {"month": "2026-06-01", "revenue_target": 1}
             )

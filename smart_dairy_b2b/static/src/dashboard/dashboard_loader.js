@@ -36,7 +36,9 @@ export class DashboardLoader {
     this.compare = restored.compare || "previous_period";
     // The dashboard-wide filters ({key: value}), one value per key on screen.
     this.filters = {...(restored.filters || {})};
-    this.filterOptions = restored.filterOptions ? markRaw(restored.filterOptions) : null;
+    this.filterOptions = restored.filterOptions
+      ? markRaw(restored.filterOptions)
+      : null;
     this.timezone = restored.timezone;
     this.currencyId = restored.currencyId || false;
     this.definitions = restored.definitions ? markRaw(restored.definitions) : null;

@@ -123,7 +123,10 @@ export class Drilldown {
     const context = {};
     const domain = period ? [...(period.domain || dateDomain(period))] : [];
     const description = period
-      ? [period.label || `${_t("Period")}: ${formatPeriod(period.dateFrom, period.dateTo)}`]
+      ? [
+          period.label ||
+            `${_t("Period")}: ${formatPeriod(period.dateFrom, period.dateTo)}`,
+        ]
       : [];
     for (const [key, value] of Object.entries(scope.filters || {})) {
       if (fields[key]) {
@@ -142,7 +145,8 @@ export class Drilldown {
   /** Sales analysis (b2b.analytics) of a period; with a category filter, the
    * product lines (b2b.product.analytics), which know the category. */
   openSales(period, {name, domain = [], context = {}, viewType = "pivot", scope} = {}) {
-    const title = name || `${_t("Sales")} · ${formatPeriod(period.dateFrom, period.dateTo)}`;
+    const title =
+      name || `${_t("Sales")} · ${formatPeriod(period.dateFrom, period.dateTo)}`;
     if (scope?.filters?.categ_id) {
       return this.openProducts(period, {
         name: title,
@@ -162,7 +166,10 @@ export class Drilldown {
     });
   }
 
-  openProducts(period, {name, domain = [], context = {}, viewType = "pivot", scope} = {}) {
+  openProducts(
+    period,
+    {name, domain = [], context = {}, viewType = "pivot", scope} = {}
+  ) {
     return this.openReport("b2b.product.analytics", {
       name:
         name || `${_t("Products")} · ${formatPeriod(period.dateFrom, period.dateTo)}`,

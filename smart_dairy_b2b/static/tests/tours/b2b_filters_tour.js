@@ -106,9 +106,14 @@ registry.category("web_tour.tours").add("b2b_filters_tour", {
         const chart = window.Chart.getChart(canvas);
         const bars = chart.getDatasetMeta(0).data;
         const months = chart.data.labels;
-        const index = months.length - 1 - [...months].reverse().findIndex(
-          (_month, i) => chart.data.datasets[0].data[months.length - 1 - i] !== null
-        );
+        const index =
+          months.length -
+          1 -
+          [...months]
+            .reverse()
+            .findIndex(
+              (_month, i) => chart.data.datasets[0].data[months.length - 1 - i] !== null
+            );
         const rect = canvas.getBoundingClientRect();
         const bar = bars[index];
         canvas.dispatchEvent(

@@ -28,7 +28,9 @@ export class DashboardFilters extends Component {
   }
 
   get hasFilters() {
-    return Object.values(this.props.filters).some((value) => value !== null && value !== "");
+    return Object.values(this.props.filters).some(
+      (value) => value !== null && value !== ""
+    );
   }
 
   isSelected(key, option) {
