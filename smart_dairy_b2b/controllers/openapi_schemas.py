@@ -156,15 +156,16 @@ def schemas():
                             "target": _nullable(NUMBER),
                             "pct_reached": _nullable(NUMBER),
                             "run_rate_pct": _nullable(NUMBER),
-                            "volume_actual": NUMBER,
-                            "volume_run_rate": NUMBER,
+                            "volume_actual": _nullable(NUMBER),
+                            "volume_run_rate": _nullable(NUMBER),
                             "volume_target": _nullable(NUMBER),
                             "volume_pct_reached": _nullable(NUMBER),
                             "applies": BOOLEAN,
                             "note": _nullable(STRING),
                         },
                         "The current month (analytics timezone) as of today, whatever the "
-                        "period: run_rate = actual / elapsed_days * days_in_month.",
+                        "period: run_rate = actual / elapsed_days * days_in_month; the "
+                        "quantity (volume_*) only with a quantity target.",
                     ),
                     "trend": _array(
                         _object({"period": MONTH, "target": _nullable(NUMBER)}),

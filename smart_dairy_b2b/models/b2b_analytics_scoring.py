@@ -179,15 +179,24 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         (``visibility``: the caller's ``_visibility_key()``)."""
         return self._cached(
             ("forecast", visibility, end.replace(day=1), months),
-            lambda: self._compute_revenue_forecast(end, months),
+            lambda: self._compute_revenue_forecast(self._monthly_history(end, visibility), months),
             900,
         )
 
-    def _compute_revenue_forecast(self, end, months):
+    def _monthly_history(self, end, visibility):
+        """The 36 complete months before ``end``'s month ([{period, revenue, orders}]),
+        kept like the forecast made from them (the dashboard's last year too)."""
         last_complete = end.replace(day=1) - timedelta(days=1)
-        history = self._monthly_trend(
-            (last_complete - relativedelta(months=35)).replace(day=1), last_complete
+        return self._cached(
+            ("history", visibility, end.replace(day=1)),
+            lambda: self._monthly_trend(
+                (last_complete - relativedelta(months=35)).replace(day=1), last_complete
+            ),
+            900,
         )
+
+    def _compute_revenue_forecast(self, history, months):
+        history = list(history)
         while history and not history[0]["revenue"]:
             history.pop(0)  # months before the first sale are not zero sales
         if not history:

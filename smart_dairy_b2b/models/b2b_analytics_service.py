@@ -58,16 +58,17 @@ class B2bAnalyticsService(models.AbstractModel):
         visibility = self._visibility_key()  # keys the results kept between calls
         trend_start = (end - relativedelta(months=11)).replace(day=1)
         trend_months = [trend_start + relativedelta(months=i) for i in range(12)]
+        trend = self._monthly_trend(trend_start, end)
+        kpis = self._kpis(start, end, previous, compare)
         return {
             "period": self._period_info(start, end, previous),
             "filters": {key: list(value) for key, value in self._filters().items()},
-            "kpis": self._kpis(start, end, previous, compare),
-            "revenue_trend": self._monthly_trend(trend_start, end),
-            "revenue_trend_last_year": self._last_year_trend(trend_start, trend_months[-1]),
-            "targets": {
-                "current": self._current_target(),
-                "trend": self._trend_targets(trend_months),
-            },
+            "kpis": kpis,
+            "revenue_trend": trend,
+            "revenue_trend_last_year": self._last_year_of(
+                trend, self._monthly_history(end, visibility)
+            ),
+            "targets": self._targets(trend_months, (start, end), kpis["revenue"]["value"]),
             "top_customers": self._top_customers(start, end),
             "top_products": self._top_products(start, end),
             "tier_distribution": self._tier_distribution(start, end),

@@ -219,7 +219,7 @@ class TestAnalyticsFilters(AnalyticsCommon):
         self.assertEqual(current["target"], 10000)
         self.assertAlmostEqual(current["pct_reached"], naive["revenue"] / 100, places=6)
         self.assertAlmostEqual(current["run_rate_pct"], run_rate / 100, places=6)
-        self.assertAlmostEqual(current["volume_actual"], naive["quantity"])
+        self.assertAlmostEqual(current["volume_actual"], naive["quantity"])  # a quantity target
         self.assertEqual(current["volume_target"], 50)
 
         # a tier filter reads the tier's target; the period never changes "current"
