@@ -27,7 +27,9 @@ class TestFiltersTour(HttpCase):
         self.assertFalse(self.manager.has_group("base.group_system"))
         env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
         Tier = env["b2b.customer.tier"]
-        gold = Tier.create({"name": "Filter Gold", "code": "FG", "company_id": company.id})
+        gold = self.gold = Tier.create(
+            {"name": "Filter Gold", "code": "FG", "company_id": company.id}
+        )
         silver = Tier.create({"name": "Filter Silver", "code": "FS", "company_id": company.id})
         product = env["product.product"].create(
             {"name": "Filter Milk 1L", "list_price": 100.0, "taxes_id": False}
@@ -68,3 +70,25 @@ class TestFiltersTour(HttpCase):
             "b2b_filters_tour",
             login=self.manager.login,
         )
+
+    def test_api_dashboard_filters(self):
+        """The HTTP API's dashboard takes the same filters, and names a bad one."""
+        self.authenticate(self.manager.login, self.manager.login)
+        url = "/api/v1/b2b/analytics/dashboard"
+        response = self.url_open(f"{url}?region=dhaka&tier_id={self.gold.id}")
+        self.assertEqual(response.status_code, 200, response.text)
+        data = response.json()
+        self.assertEqual(data["filters"], {"region": ["dhaka"], "tier_id": [self.gold.id]})
+        self.assertAlmostEqual(data["kpis"]["revenue"]["value"], 1200.0)
+        both = self.url_open(f"{url}?region=dhaka,sylhet").json()
+        self.assertAlmostEqual(both["kpis"]["revenue"]["value"], 2200.0)
+        for params, named in (
+            ("region=atlantis", "atlantis"),
+            ("tier_id=gold", "tier_id"),
+            ("tier_id=999999999", "999999999"),
+            ("colour=red", "colour"),
+        ):
+            with self.subTest(params=params):
+                response = self.url_open(f"{url}?{params}")
+                self.assertEqual(response.status_code, 400, response.text)
+                self.assertIn(named, response.json()["error"]["message"])
