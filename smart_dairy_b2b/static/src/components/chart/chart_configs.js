@@ -157,16 +157,9 @@ export function revenueTrendConfig(
   }
   if (lastYear.some((row) => row.revenue)) {
     datasets.push({
-      type: "line",
-      label: _t("Last year"),
-      data: byMonth(lastYear, "revenue"),
-      borderColor: LAST_YEAR,
-      backgroundColor: LAST_YEAR,
-      borderWidth: 1.5,
-      borderDash: [2, 3],
-      pointRadius: 2,
-      tension: 0.25,
-      order: 0,
+      ...{type: "line", label: _t("Last year"), data: byMonth(lastYear, "revenue")},
+      ...{borderColor: LAST_YEAR, backgroundColor: LAST_YEAR, borderWidth: 1.5},
+      ...{borderDash: [2, 3], pointRadius: 2, tension: 0.25, order: 0},
     });
   }
   return {
