@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/b2b_rules.xml",
         "security/b2b_rhythm_rules.xml",
+        "security/b2b_sales_target_rules.xml",
         "views/b2b_customer_tier_views.xml",
         "views/b2b_dashboard_views.xml",
         "views/b2b_customer_views.xml",
@@ -37,6 +38,7 @@
         "views/b2b_retention_views.xml",
         "views/b2b_deals_views.xml",
         "views/b2b_credit_views.xml",
+        "views/b2b_sales_target_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

@@ -10,11 +10,14 @@ against this document.
 import copy
 
 from .. import vocabulary
+from ..models.b2b_customer import CUSTOMER_TYPES, REGIONS
 from .openapi_schemas import DATE, ref, schemas
 
 API_VERSION = "1.0.0"
 BASE_PATH = "/api/v1/b2b/analytics"
 REPORTS = vocabulary.API_REPORTS
+REGION_KEYS = [key for key, _label in REGIONS]
+TYPE_KEYS = [key for key, _label in CUSTOMER_TYPES]
 FORMATS = vocabulary.keys(vocabulary.EXPORT_FORMATS)
 
 
@@ -55,6 +58,23 @@ def _query(name, schema, description):
 
 DATE_FROM = _query("date_from", DATE, "first day of the period (inclusive), YYYY-MM-DD")
 DATE_TO = _query("date_to", DATE, "last day of the period (inclusive), YYYY-MM-DD")
+# The dashboard filters (docs/definitions.md, *Filters*): comma-separated values each.
+_ID_LIST = {"type": "string", "pattern": r"^[0-9]+(,[0-9]+)*$"}
+FILTER_PARAMETERS = [
+    _query(
+        "region",
+        {"type": "string"},
+        "customers of these regions (comma-separated: " + ", ".join(REGION_KEYS) + ")",
+    ),
+    _query(
+        "customer_type",
+        {"type": "string"},
+        "customers of these types (comma-separated: " + ", ".join(TYPE_KEYS) + ")",
+    ),
+    _query("tier_id", _ID_LIST, "customers now in these tiers (ids)"),
+    _query("account_manager_id", _ID_LIST, "customers of these account managers (user ids)"),
+    _query("categ_id", _ID_LIST, "order lines of these product categories and their subcategories"),
+]
 
 _DOCUMENT = {
     "openapi": "3.1.0",
@@ -88,6 +108,7 @@ _DOCUMENT = {
                         },
                         "comparison period",
                     ),
+                    *FILTER_PARAMETERS,
                 ],
                 "responses": _responses(
                     {

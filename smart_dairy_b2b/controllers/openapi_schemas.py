@@ -137,10 +137,49 @@ def schemas():
     dashboard = _object(
         {
             "period": ref("Period"),
+            "filters": _object(
+                {},
+                "The filters applied: a list of values per filter key.",
+                closed=False,
+            ),
             "kpis": _object({name: ref("Kpi") for name in vocabulary.KPI_NAMES}),
             "revenue_trend": _array(
                 _object({"period": MONTH, "revenue": NUMBER, "orders": INTEGER}),
                 "The 12 months up to date_to, zero-filled.",
+            ),
+            "revenue_trend_last_year": _array(
+                _object({"period": MONTH, "revenue": NUMBER, "orders": INTEGER}),
+                "The same 12 months a year earlier, whole months, under this year's month.",
+            ),
+            "targets": _object(
+                {
+                    "current": _object(
+                        {
+                            "month": MONTH,
+                            "as_of": DATE,
+                            "elapsed_days": INTEGER,
+                            "days_in_month": INTEGER,
+                            "actual": NUMBER,
+                            "run_rate": NUMBER,
+                            "target": _nullable(NUMBER),
+                            "pct_reached": _nullable(NUMBER),
+                            "run_rate_pct": _nullable(NUMBER),
+                            "volume_actual": _nullable(NUMBER),
+                            "volume_run_rate": _nullable(NUMBER),
+                            "volume_target": _nullable(NUMBER),
+                            "volume_pct_reached": _nullable(NUMBER),
+                            "applies": BOOLEAN,
+                            "note": _nullable(STRING),
+                        },
+                        "The current month (analytics timezone) as of today, whatever the "
+                        "period: run_rate = actual / elapsed_days * days_in_month; the "
+                        "quantity (volume_*) only with a quantity target.",
+                    ),
+                    "trend": _array(
+                        _object({"period": MONTH, "target": _nullable(NUMBER)}),
+                        "The target of each month of revenue_trend (null: none).",
+                    ),
+                }
             ),
             "top_customers": _array(
                 _object(

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from odoo import Command
 
-from . import accounting, bulk_writer, market
+from . import accounting, bulk_writer, market, targets
 from .bulk_load import bulk_load
 from .master_data import (
     PORTAL_LOGIN,
@@ -67,6 +67,7 @@ def load_demo(env):
     # this morning's follow-ups, as the daily cron opens them: the account managers'
     # To Do activities for their overdue and high-risk customers (docs/definitions.md)
     followups = env["b2b.customer.followup"]._cron_open_followups()
+    targets.create_targets(env, data.companies[SMART_DAIRY], today)
     _logger.info(
         "Smart Dairy demo in %.0f s: plan %.0f s, master data %.0f s, %d orders and %d lines "
         "%.0f s, their keys and facts %.0f s, %d invoices and %d payments %.0f s, "

@@ -1,9 +1,11 @@
 from . import b2b_customer_tier
 from . import b2b_customer
 from . import sale_order
+from . import b2b_sales_target
 from . import b2b_sale_facts  # its SQL reads the columns the models above add
 from . import b2b_analytics_settings
 from . import b2b_analytics_scope
+from . import b2b_analytics_filters
 from . import b2b_analytics_reading
 from . import b2b_analytics_measures
 from . import b2b_analytics_descriptive
@@ -12,6 +14,7 @@ from . import b2b_analytics_rhythm
 from . import b2b_analytics_retention
 from . import b2b_analytics_deals
 from . import b2b_analytics_receivables
+from . import b2b_analytics_targets
 from . import b2b_analytics_predictive
 from . import b2b_analytics_scoring
 from . import b2b_analytics_managers

@@ -240,8 +240,9 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
         ]
 
     def _top_products(self, start, end, customer_id=None, limit=TOP):
-        # per product and day for users who see every customer; else line by line
-        whole_company = customer_id is None and self._sees_every_customer()
+        # per product and day for users who see (and filter) every customer; else
+        # line by line
+        whole_company = customer_id is None and self._reads_whole_company()
         rows = self._fetch(
             SQL(
                 """

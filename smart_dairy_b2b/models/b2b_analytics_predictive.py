@@ -122,7 +122,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         return company._cached(("fit",), self._fit_model, self._refit_interval, refresh)
 
     def _fit_model(self):
-        company_scope = self.sudo().with_context(allowed_company_ids=self.env.company.ids)
+        company_scope = self._company_wide().with_context(allowed_company_ids=self.env.company.ids)
         as_of = self._today()
         stats = company_scope._customer_stats(as_of)
         frequency, recency, age, monetary = self._bgnbd_inputs(stats, as_of)
@@ -317,7 +317,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         (base) and how many of them ordered in the last 12 (retained)."""
         year_ago = as_of - relativedelta(years=1)
         two_years_ago = as_of - relativedelta(years=2)
-        return self.sudo()._fetch(
+        return self._company_wide()._fetch(
             SQL(
                 """
                 WITH per_customer AS (
@@ -333,7 +333,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                  WHERE before
                  GROUP BY c.tier_id
                 """,
-                daily=self.sudo()._daily(),
+                daily=self._company_wide()._daily(),
                 two=two_years_ago,
                 one=year_ago,
                 now=as_of,

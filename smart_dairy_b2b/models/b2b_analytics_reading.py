@@ -101,9 +101,30 @@ class B2bAnalyticsReading(models.AbstractModel):
                   FROM %s d
                   JOIN %s ON currency_table.company_id = d.company_id
                  WHERE d.customer_id IN %s)""",
-            self.env["b2b.sale.facts"]._rollup_rows(name),
+            self._rollup_source(name),
             self._currency_table(),
             self._visible_customers(),
+        )
+
+    def _rollup_source(self, name):
+        """The rollup table ``name``; with a category filter, the same columns and key
+        (day or month, customer, tier, company, team and UTM fields) summed from the
+        facts of that category's lines (the rollups have no product)."""
+        categories = self._category_lines()
+        if categories is None:
+            return self.env["b2b.sale.facts"]._rollup_rows(name)
+        day = SQL("date_trunc('month', f.date)::date" if name == "monthly" else "f.date")
+        return SQL(
+            """(SELECT %s AS date, f.customer_id, f.tier_id, f.company_id,
+                       f.team_id, f.campaign_id, f.medium_id, f.source_id,
+                       COUNT(DISTINCT f.order_id) AS order_count, COUNT(*) AS line_count,
+                       SUM(f.quantity) AS quantity, SUM(f.revenue) AS revenue,
+                       SUM(f.cost) AS cost, SUM(f.discount) AS discount
+                  FROM b2b_sale_fact f
+                 WHERE %s
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)""",
+            day,
+            categories,
         )
 
     def _facts(self):
@@ -117,23 +138,36 @@ class B2bAnalyticsReading(models.AbstractModel):
                        f.team_id, f.campaign_id, f.medium_id, f.source_id
                   FROM b2b_sale_fact f
                   JOIN %s ON currency_table.company_id = f.company_id
-                 WHERE f.customer_id IN %s)""",
+                 WHERE f.customer_id IN %s AND %s)""",
             self._currency_table(),
             self._visible_customers(),
+            self._category_lines() or SQL("TRUE"),
         )
 
     def _product_rollup(self):
         """Product rollup rows (date x company x product), company currency, shaped like
-        ``_facts()``; only for users who see every customer (it has no customer)."""
+        ``_facts()``; only for users who see every customer and filter no customer
+        (it has no customer: ``_reads_whole_company()``)."""
+        categories = self._category_lines()
         return SQL(
             """(SELECT p.date, p.company_id, p.product_id, NULL::integer AS customer_id,
                        p.quantity, p.revenue * currency_table.rate AS revenue,
                        (p.revenue - p.cost) * currency_table.rate AS margin
                   FROM %s p
-                  JOIN %s ON currency_table.company_id = p.company_id)""",
+                  JOIN %s ON currency_table.company_id = p.company_id
+                 WHERE %s)""",
             self.env["b2b.sale.facts"]._rollup_rows("product_daily"),
             self._currency_table(),
+            # the condition names f.product_tmpl_id, a column of product_product too
+            SQL("p.product_id IN (SELECT f.id FROM product_product f WHERE %s)", categories)
+            if categories
+            else SQL("TRUE"),
         )
+
+    def _reads_whole_company(self):
+        """Whether the product rollup answers for this user: every customer seen, none
+        filtered out."""
+        return self._sees_every_customer() and not self._customer_filter_domain()
 
     # Arguments, names and settings --------------------------------------------------
 

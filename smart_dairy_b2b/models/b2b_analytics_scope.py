@@ -13,11 +13,13 @@ MANAGER_GROUP = "smart_dairy_b2b.group_b2b_manager"
 
 def analytics_method(method):
     """A public method of the analytics: refused to users outside the B2B Analytics
-    user group (portal, public, internal users without sales rights)."""
+    user group (portal, public, internal users without sales rights), and to filters
+    naming what does not exist (``b2b_analytics_filters.py``)."""
 
     @functools.wraps(method)
     def public(self, *args, **kwargs):
         self._check_analytics_user()
+        self._check_filters()
         return method(self, *args, **kwargs)
 
     return public

@@ -35,7 +35,10 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         visible = set(
             self.env["b2b.customer"]
             .with_context(active_test=False)
-            ._search([("id", "in", [row["customer_id"] for row in scored])])
+            ._search(
+                [("id", "in", [row["customer_id"] for row in scored])]
+                + self._customer_filter_domain()
+            )
         )
         rows = [row for row in scored if row["customer_id"] in visible]
         names = self._names("b2b.customer", [row["customer_id"] for row in rows])
@@ -63,7 +66,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
     def _rfm_scores(self, as_of):
         """Score every approved customer of the selected companies with an order up to
         ``as_of`` (the population ranks the company, whoever looks at it)."""
-        rows = self.sudo()._fetch(
+        rows = self._company_wide()._fetch(
             SQL(
                 """
                 SELECT d.customer_id, %(as_of)s - MAX(d.date) AS recency_days,
@@ -76,7 +79,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                  GROUP BY d.customer_id
                  ORDER BY d.customer_id
                 """,
-                daily=self.sudo()._daily(),
+                daily=self._company_wide()._daily(),
                 as_of=as_of,
                 year_ago=as_of - timedelta(days=365),
             )
@@ -188,15 +191,24 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         (``visibility``: the caller's ``_visibility_key()``)."""
         return self._cached(
             ("forecast", visibility, end.replace(day=1), months),
-            lambda: self._compute_revenue_forecast(end, months),
+            lambda: self._compute_revenue_forecast(self._monthly_history(end, visibility), months),
             900,
         )
 
-    def _compute_revenue_forecast(self, end, months):
+    def _monthly_history(self, end, visibility):
+        """The 36 complete months before ``end``'s month ([{period, revenue, orders}]),
+        kept like the forecast made from them (the dashboard's last year too)."""
         last_complete = end.replace(day=1) - timedelta(days=1)
-        history = self._monthly_trend(
-            (last_complete - relativedelta(months=35)).replace(day=1), last_complete
+        return self._cached(
+            ("history", visibility, end.replace(day=1)),
+            lambda: self._monthly_trend(
+                (last_complete - relativedelta(months=35)).replace(day=1), last_complete
+            ),
+            900,
         )
+
+    def _compute_revenue_forecast(self, history, months):
+        history = list(history)
         while history and not history[0]["revenue"]:
             history.pop(0)  # months before the first sale are not zero sales
         if not history:

@@ -48,20 +48,67 @@ class B2bAnalyticsService(models.AbstractModel):
 
     @api.model
     @analytics_method
-    def get_executive_dashboard(self, date_from=None, date_to=None, compare="previous_period"):
+    def get_executive_dashboard(
+        self, date_from=None, date_to=None, compare="previous_period", filters=None
+    ):
+        """The dashboard of a period; ``filters`` (or the context's ``b2b_filters``)
+        narrow every figure (``b2b_analytics_filters.py``)."""
+        if not is_absent(filters):
+            return self.with_context(b2b_filters=filters).get_executive_dashboard(
+                date_from, date_to, compare
+            )
         compare, start, end, previous = self._dashboard_period(date_from, date_to, compare)
         visibility = self._visibility_key()  # keys the results kept between calls
+        trend_start = (end - relativedelta(months=11)).replace(day=1)
+        trend_months = [trend_start + relativedelta(months=i) for i in range(12)]
+        trend = self._monthly_trend(trend_start, end)
+        kpis = self._kpis(start, end, previous, compare)
         return {
             "period": self._period_info(start, end, previous),
-            "kpis": self._kpis(start, end, previous, compare),
-            "revenue_trend": self._monthly_trend(
-                (end - relativedelta(months=11)).replace(day=1), end
+            "filters": {key: list(value) for key, value in self._filters().items()},
+            "kpis": kpis,
+            "revenue_trend": trend,
+            "revenue_trend_last_year": self._last_year_of(
+                trend, self._monthly_history(end, visibility)
             ),
+            "targets": self._targets(trend_months, (start, end), kpis["revenue"]["value"]),
             "top_customers": self._top_customers(start, end),
             "top_products": self._top_products(start, end),
             "tier_distribution": self._tier_distribution(start, end),
             "at_risk_customers": self._at_risk_customers(visibility),
             "forecast": self._revenue_forecast(end, visibility),
+        }
+
+    @api.model
+    @analytics_method
+    def get_filter_options(self):
+        """What the dashboard's filters offer the user: regions, customer types, the
+        tiers, account managers and product categories of their visible customers'
+        companies, each as ``[{id, name}]`` (ids are the filters' values)."""
+        Customer = self.env["b2b.customer"].with_context(active_test=False)
+        customers = Customer.search([("company_id", "in", self.env.companies.ids)])
+        tiers = self.env["b2b.customer.tier"].search(
+            [("company_id", "in", [*self.env.companies.ids, False])]
+        )
+        categories = self.env["product.category"].search([])
+
+        def choices(field):
+            return [
+                {"id": key, "name": label} for key, label in self._selection_labels(field).items()
+            ]
+
+        return {
+            "region": choices("region"),
+            "customer_type": choices("customer_type"),
+            "tier_id": [{"id": tier.id, "name": tier.display_name} for tier in tiers],
+            "account_manager_id": [
+                {"id": user.id, "name": user.display_name}
+                for user in customers.user_id.sorted("name")
+            ],
+            "categ_id": [
+                {"id": category.id, "name": category.display_name}
+                for category in categories.sorted("complete_name")
+            ],
         }
 
     @api.model

@@ -138,9 +138,12 @@ class B2bCustomer(models.Model):
             customer.name = customer.name or customer.partner_id.name
 
     def _compute_sale_order_count(self):
+        # the orders the analytics count: confirmed, not quotations or cancelled ones
         counts = dict(
             self.env["sale.order"]._read_group(
-                [("b2b_customer_id", "in", self.ids)], ["b2b_customer_id"], ["__count"]
+                [("b2b_customer_id", "in", self.ids), ("state", "=", "sale")],
+                ["b2b_customer_id"],
+                ["__count"],
             )
         )
         for customer in self:
@@ -247,6 +250,6 @@ class B2bCustomer(models.Model):
     def action_view_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
-        action["domain"] = [("b2b_customer_id", "=", self.id)]
+        action["domain"] = [("b2b_customer_id", "=", self.id), ("state", "=", "sale")]
         action["context"] = {"create": False}
         return action

@@ -80,9 +80,13 @@ class B2bReportExportService(models.AbstractModel):
 
     @api.model
     def export_executive_report(
-        self, format="xlsx", date_from=None, date_to=None, compare="previous_period"
+        self, format="xlsx", date_from=None, date_to=None, compare="previous_period", filters=None
     ):
-        return self.export_report(
+        """The dashboard's file; ``filters`` (or the context's ``b2b_filters``) narrow it
+        as they narrow the dashboard."""
+        scoped = self if is_absent(filters) else self.with_context(b2b_filters=filters)
+        scoped.env["b2b.analytics.service"]._check_filters()
+        return scoped.export_report(
             "executive", format=format, date_from=date_from, date_to=date_to, compare=compare
         )
 

@@ -24,6 +24,8 @@ class B2bAnalytics(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     customer_id = fields.Many2one("b2b.customer", readonly=True)
     tier_id = fields.Many2one("b2b.customer.tier", string="Tier at Order", readonly=True)
+    # the dashboard's tier filter: the customer's tier now (docs/definitions.md, *Filters*)
+    customer_tier_id = fields.Many2one("b2b.customer.tier", readonly=True)
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     region = fields.Selection(REGIONS, readonly=True)
     account_manager_id = fields.Many2one("res.users", readonly=True)
@@ -54,7 +56,8 @@ class B2bAnalytics(models.Model):
         return SQL(
             """(
             SELECT d.id, d.date, d.company_id, d.customer_id, d.tier_id,
-                   c.customer_type, c.region, c.user_id AS account_manager_id,
+                   c.tier_id AS customer_tier_id, c.customer_type, c.region,
+                   c.user_id AS account_manager_id,
                    d.team_id, d.campaign_id, d.medium_id, d.source_id,
                    d.order_count, d.line_count, d.quantity,
                    d.revenue * currency_table.rate AS revenue,

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..models.b2b_customer import CUSTOMER_TYPES, REGIONS
+
 
 class B2bProductAnalytics(models.Model):
     """Product performance: one row per counted line (product x customer x day).
@@ -20,6 +22,11 @@ class B2bProductAnalytics(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     customer_id = fields.Many2one("b2b.customer", readonly=True)
     tier_id = fields.Many2one("b2b.customer.tier", string="Tier at Order", readonly=True)
+    # the customer's attributes now, which the dashboard's filters narrow by
+    customer_tier_id = fields.Many2one("b2b.customer.tier", readonly=True)
+    customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
+    region = fields.Selection(REGIONS, readonly=True)
+    account_manager_id = fields.Many2one("res.users", readonly=True)
     order_id = fields.Many2one(
         "sale.order", string="Orders", readonly=True, group_operator="count_distinct"
     )
@@ -39,6 +46,8 @@ class B2bProductAnalytics(models.Model):
         return SQL(
             """(
             SELECT f.line_id AS id, f.date, f.company_id, f.customer_id, f.tier_id,
+                   c.tier_id AS customer_tier_id, c.customer_type, c.region,
+                   c.user_id AS account_manager_id,
                    f.order_id, f.product_id, f.product_tmpl_id, t.categ_id, f.quantity,
                    f.revenue * currency_table.rate AS revenue,
                    f.cost * currency_table.rate AS cost,
@@ -46,6 +55,7 @@ class B2bProductAnalytics(models.Model):
                    (f.revenue - f.cost) / NULLIF(f.revenue, 0) * 100 AS margin_pct
               FROM b2b_sale_fact f
               JOIN product_template t ON t.id = f.product_tmpl_id
+              JOIN b2b_customer c ON c.id = f.customer_id
               JOIN %s ON currency_table.company_id = f.company_id
             )""",
             self._currency_table(),

@@ -86,6 +86,9 @@ class B2bReportBuilder(models.AbstractModel):
         if period.get("compare_from"):
             compared = f"{self._day(period['compare_from'])} – {self._day(period['compare_to'])}"
             info.append((_("Compared with"), compared))
+        filters = self._analytics()._filters_label()
+        if filters:
+            info.append((_("Filters"), filters))
         info.append((_("Currency"), document["currency"]))
         if period.get("timezone"):
             info.append((_("Timezone"), period["timezone"]))

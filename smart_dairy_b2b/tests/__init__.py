@@ -35,3 +35,5 @@ from . import test_analytics_credit
 from . import test_credit_exports
 from . import test_portal_credit
 from . import test_credit_tour
+from . import test_analytics_filters
+from . import test_filters_tour

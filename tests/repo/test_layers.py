@@ -86,6 +86,7 @@ LAYERS = (
             "models/b2b_analytics_retention.py",
             "models/b2b_analytics_deals.py",
             "models/b2b_analytics_receivables.py",
+            "models/b2b_analytics_targets.py",
         ),
     ),
     (
@@ -99,13 +100,17 @@ LAYERS = (
             "report/b2b_product_analytics.py",
         ),
     ),
-    ("visibility scope", ("models/b2b_analytics_scope.py",)),
+    (
+        "visibility scope and filters",
+        ("models/b2b_analytics_scope.py", "models/b2b_analytics_filters.py"),
+    ),
     (
         "records: customers, tiers, sales orders",
         (
             "models/b2b_customer.py",
             "models/b2b_customer_tier.py",
             "models/sale_order.py",
+            "models/b2b_sales_target.py",
         ),
     ),
     (

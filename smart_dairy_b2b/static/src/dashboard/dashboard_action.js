@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import {Component, onWillStart, useState} from "@odoo/owl";
+import {Component, onWillStart, useEffect, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
@@ -17,9 +17,11 @@ import {formatNumber, formatPeriod} from "../utils/format";
 import {EXPORT_SERVICE} from "../utils/server";
 import {AtRiskCustomers} from "./at_risk/at_risk";
 import {DashboardDrilldowns} from "./dashboard_drilldowns";
+import {DashboardFilters} from "./dashboard_filters/dashboard_filters";
 import {DashboardLoader} from "./dashboard_loader";
 import {OverdueToday} from "./overdue_today/overdue_today";
 import {RfmSegments} from "./rfm_segments/rfm_segments";
+import {SalesTarget} from "./sales_target/sales_target";
 import {TopCustomers} from "./top_customers/top_customers";
 import {TopProducts} from "./top_products/top_products";
 
@@ -41,6 +43,8 @@ export class B2bDashboard extends Component {
     AtRiskCustomers,
     RfmSegments,
     OverdueToday,
+    DashboardFilters,
+    SalesTarget,
   };
   static props = {...standardActionServiceProps};
 
@@ -53,7 +57,7 @@ export class B2bDashboard extends Component {
       new DashboardLoader(
         orm,
         useService("company").currentCompany.id,
-        this.props.state?.b2bDashboard
+        this.props.state?.b2bDashboard || stateFromUrl(this.props.action.params)
       )
     );
     this.drilldowns = new DashboardDrilldowns({
@@ -66,6 +70,32 @@ export class B2bDashboard extends Component {
     useSetupAction({
       getLocalState: () => ({b2bDashboard: this.loader.localState()}),
     });
+    // The period and the filters go in the URL too: a reload or a shared link opens
+    // the same dashboard.
+    const router = useService("router");
+    useEffect(
+      (preset, dateFrom, dateTo, compare, filters) => {
+        if (dateFrom && dateTo) {
+          router.pushState(
+            {
+              b2b_preset: preset,
+              b2b_from: dateFrom,
+              b2b_to: dateTo,
+              b2b_compare: compare,
+              b2b_filters: filters === "{}" ? undefined : filters,
+            },
+            {replace: false}
+          );
+        }
+      },
+      () => [
+        this.loader.preset,
+        this.loader.dateFrom,
+        this.loader.dateTo,
+        this.loader.compare,
+        JSON.stringify(this.loader.activeFilters),
+      ]
+    );
     onWillStart(() => {
       this.loader.load();
       // The KPI cards' labels and tooltips come with the vocabulary: the first
@@ -82,6 +112,7 @@ export class B2bDashboard extends Component {
       date_from: dateFrom,
       date_to: dateTo,
       compare: this.loader.compare,
+      filters: this.loader.activeFilters,
     });
   }
 
@@ -131,6 +162,25 @@ export class B2bDashboard extends Component {
   get cohortRows() {
     return this.loader.cohorts?.cohorts || [];
   }
+}
+
+/** The period and filters a dashboard URL carries (``pushUrlState``), on a reload. */
+function stateFromUrl(params = {}) {
+  const state = {};
+  if (params.b2b_preset) {
+    Object.assign(state, {
+      preset: params.b2b_preset,
+      dateFrom: params.b2b_from,
+      dateTo: params.b2b_to,
+      compare: params.b2b_compare,
+    });
+  }
+  try {
+    state.filters = params.b2b_filters ? JSON.parse(params.b2b_filters) : {};
+  } catch {
+    state.filters = {};
+  }
+  return state;
 }
 
 registry.category("actions").add("smart_dairy_b2b.dashboard", B2bDashboard);

@@ -2,7 +2,7 @@
 
 import {_t} from "@web/core/l10n/translation";
 import {formatMonth, formatPeriod} from "../utils/format";
-import {addMonths, daysBetween, monthBounds} from "../utils/periods";
+import {addMonths, monthBounds} from "../utils/periods";
 import {ANALYTICS_SERVICE, errorMessage} from "../utils/server";
 
 // The sales analysis pivot's measures behind each money KPI.
@@ -55,6 +55,26 @@ export class DashboardDrilldowns {
     return formatPeriod(this.period.dateFrom, this.period.dateTo);
   }
 
+  /** The dashboard's filters for the screens it opens: values, and their names. */
+  get scope() {
+    const filters = this.loader.activeFilters;
+    const labels = {};
+    const titles = {
+      region: _t("Region"),
+      customer_type: _t("Customer type"),
+      tier_id: _t("Tier"),
+      account_manager_id: _t("Account manager"),
+      categ_id: _t("Product category"),
+    };
+    for (const [key, value] of Object.entries(filters)) {
+      const option = (this.loader.filterOptions?.[key] || []).find(
+        (item) => String(item.id) === String(value)
+      );
+      labels[key] = `${titles[key]}: ${option ? option.name : value}`;
+    }
+    return {filters, labels};
+  }
+
   async openKpi(name) {
     const period = this.period;
     const kpi = this.loader.definitions.kpis.find((item) => item.name === name);
@@ -63,27 +83,36 @@ export class DashboardDrilldowns {
       return this.drilldown.openSales(period, {
         name: title,
         context: {pivot_measures: KPI_MEASURES[name]},
+        scope: this.scope,
       });
     }
     if (name === "orders") {
-      return this.drilldown.openOrders(period, this.loader.timezone, {name: title});
+      return this.drilldown.openOrders(period, this.loader.timezone, {
+        name: title,
+        scope: this.scope,
+      });
     }
     if (name === "active_customers") {
-      return this.drilldown.openSales(period, {name: title, context: BY_CUSTOMER});
+      return this.drilldown.openSales(period, {
+        name: title,
+        context: BY_CUSTOMER,
+        scope: this.scope,
+      });
     }
     if (!CUSTOMER_SET_KPIS.includes(name)) {
       return;
     }
     try {
-      const ids = await this.orm.call(ANALYTICS_SERVICE, "get_kpi_customers", [
-        name,
-        period.dateFrom,
-        period.dateTo,
-        this.loader.compare,
-      ]);
+      const ids = await this.orm.call(
+        ANALYTICS_SERVICE,
+        "get_kpi_customers",
+        [name, period.dateFrom, period.dateTo, this.loader.compare],
+        {context: this.loader.filterContext}
+      );
       return this.drilldown.openCustomerMetrics({
         name: title,
         domain: [["customer_id", "in", ids]],
+        scope: this.scope,
       });
     } catch (error) {
       this.notification.add(errorMessage(error), {type: "danger"});
@@ -99,6 +128,7 @@ export class DashboardDrilldowns {
     return this.drilldown.openSales(monthBounds(month, this.period.dateTo), {
       name: `${_t("Sales")} · ${formatMonth(month, true)}`,
       context: BY_CUSTOMER,
+      scope: this.scope,
     });
   }
 
@@ -108,23 +138,29 @@ export class DashboardDrilldowns {
       name: `${tier.name} · ${this.periodLabel}`,
       domain: [["tier_id", "=", tier.tier_id || false]],
       context: {pivot_row_groupby: ["customer_id"], pivot_column_groupby: []},
+      scope: this.scope,
     });
   }
 
+  /** A customer's screen on the dashboard's period (a customer of the list matches
+   * the customer filters; its figures are its own). */
   openCustomer(row) {
-    // A customer's history reads better over months: short periods give way to
-    // the screen's default (the last 12 months).
-    const {dateFrom, dateTo} = this.period;
     return this.drilldown.openCustomerAnalytics(row.customer_id, {
       name: row.name,
-      period: daysBetween(dateFrom, dateTo) >= 80 ? this.period : undefined,
+      period: this.period,
     });
+  }
+
+  /** A customer of an "as of today" card (at risk): its screen's own default. */
+  openCustomerToday(row) {
+    return this.drilldown.openCustomerAnalytics(row.customer_id, {name: row.name});
   }
 
   openCustomerOrders(row) {
     return this.drilldown.openOrders(this.period, this.loader.timezone, {
       name: `${row.name} · ${this.periodLabel}`,
       domain: [["b2b_customer_id", "=", row.customer_id]],
+      scope: this.scope,
     });
   }
 
@@ -133,6 +169,7 @@ export class DashboardDrilldowns {
       name: `${row.name} · ${this.periodLabel}`,
       domain: [["product_id", "=", row.product_id]],
       context: {pivot_row_groupby: ["customer_id"], pivot_column_groupby: []},
+      scope: this.scope,
     });
   }
 
@@ -140,12 +177,14 @@ export class DashboardDrilldowns {
     return this.drilldown.openSales(this.period, {
       name: `${_t("Customers")} · ${this.periodLabel}`,
       context: BY_CUSTOMER,
+      scope: this.scope,
     });
   }
 
   openAllProducts() {
     return this.drilldown.openProducts(this.period, {
       context: {pivot_row_groupby: ["product_id"], pivot_column_groupby: []},
+      scope: this.scope,
     });
   }
 
@@ -154,6 +193,7 @@ export class DashboardDrilldowns {
     return this.drilldown.openCustomerMetrics({
       name: _t("At-risk customers"),
       domain: [["customer_id", "in", ids]],
+      scope: this.scope,
     });
   }
 
@@ -164,6 +204,7 @@ export class DashboardDrilldowns {
     return this.drilldown.openCustomerMetrics({
       name: `${_t("RFM")}: ${segment.segment}`,
       domain: [["customer_id", "in", ids]],
+      scope: this.scope,
     });
   }
 
@@ -179,6 +220,7 @@ export class DashboardDrilldowns {
         name: `${_t("Cohort")} ${formatMonth(cohort)} · ${formatMonth(month)}`,
         domain: [["customer_id", "in", members]],
         context: BY_CUSTOMER,
+        scope: this.scope,
       });
     } catch (error) {
       this.notification.add(errorMessage(error), {type: "danger"});
@@ -187,6 +229,10 @@ export class DashboardDrilldowns {
 
   openCustomers() {
     return this.action.doAction("smart_dairy_b2b.b2b_customer_action");
+  }
+
+  openTargets() {
+    return this.action.doAction("smart_dairy_b2b.b2b_sales_target_action");
   }
 
   openQuotations() {

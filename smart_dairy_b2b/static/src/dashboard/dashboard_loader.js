@@ -34,6 +34,11 @@ export class DashboardLoader {
     this.dateFrom = restored.dateFrom;
     this.dateTo = restored.dateTo;
     this.compare = restored.compare || "previous_period";
+    // The dashboard-wide filters ({key: value}), one value per key on screen.
+    this.filters = {...(restored.filters || {})};
+    this.filterOptions = restored.filterOptions
+      ? markRaw(restored.filterOptions)
+      : null;
     this.timezone = restored.timezone;
     this.currencyId = restored.currencyId || false;
     this.definitions = restored.definitions ? markRaw(restored.definitions) : null;
@@ -58,6 +63,8 @@ export class DashboardLoader {
       dateFrom: this.dateFrom,
       dateTo: this.dateTo,
       compare: this.compare,
+      filters: this.filters,
+      filterOptions: this.filterOptions,
       timezone: this.timezone,
       currencyId: this.currencyId,
       definitions: this.definitions,
@@ -99,11 +106,42 @@ export class DashboardLoader {
     return this.load();
   }
 
+  /** The filters as the server takes them (no empty keys). */
+  get activeFilters() {
+    return Object.fromEntries(
+      Object.entries(this.filters).filter(([, value]) => value !== "" && value !== null)
+    );
+  }
+
+  /** The context narrowing every call like the dashboard (``b2b_filters``). */
+  get filterContext() {
+    return {b2b_filters: this.activeFilters};
+  }
+
+  /** A filter set or cleared (value null); every card reloads narrowed by it. */
+  setFilter(key, value) {
+    this.filters = {...this.filters, [key]: value};
+    return this.load();
+  }
+
+  clearFilters() {
+    this.filters = {};
+    return this.load();
+  }
+
+  async loadFilterOptions() {
+    if (!this.filterOptions) {
+      this.filterOptions = markRaw(
+        await this.orm.call(ANALYTICS_SERVICE, "get_filter_options", [])
+      );
+    }
+  }
+
   async load() {
     const startedAt = this.kpiTime === undefined ? performance.now() : null;
     this.loading = true;
     this.error = null;
-    const kwargs = {compare: this.compare};
+    const kwargs = {compare: this.compare, filters: this.activeFilters};
     if (this.dateFrom && this.dateTo) {
       kwargs.date_from = this.dateFrom;
       kwargs.date_to = this.dateTo;
@@ -115,10 +153,12 @@ export class DashboardLoader {
           this.orm.call(ANALYTICS_SERVICE, "get_executive_dashboard", [], kwargs),
           companyCurrencyId(this.orm, this.companyId),
           loadDefinitions(this.orm),
+          this.loadFilterOptions(),
         ])
       );
       // A period without orders: is it the whole database (first steps)?
       const noOrders =
+        !Object.keys(this.activeFilters).length &&
         !data.kpis.orders.value &&
         !data.top_customers.length &&
         !(await this.keepLast.add(this.orm.searchCount("b2b.customer.metrics", [])));
@@ -148,8 +188,11 @@ export class DashboardLoader {
     this.rfmLoading = true;
     this.rfmError = null;
     try {
+      // As of today, whatever the period (the card says so).
       const rfm = await this.keepLastRfm.add(
-        this.orm.call(ANALYTICS_SERVICE, "get_rfm_segments", [], {as_of: this.dateTo})
+        this.orm.call(ANALYTICS_SERVICE, "get_rfm_segments", [], {
+          context: this.filterContext,
+        })
       );
       this.rfm = markRaw(rfm);
     } catch (error) {
@@ -167,6 +210,7 @@ export class DashboardLoader {
         this.orm.call(ANALYTICS_SERVICE, "get_cohort_retention", [], {
           date_from: monthsBefore(this.dateTo, 11),
           date_to: this.dateTo,
+          context: this.filterContext,
         })
       );
       this.cohorts = markRaw(cohorts);
@@ -183,7 +227,8 @@ function buildCharts(data, currencyId) {
       data.revenue_trend,
       data.forecast,
       currencyId,
-      data.period.date_to
+      data.period.date_to,
+      {targets: data.targets.trend, lastYear: data.revenue_trend_last_year}
     ),
     tiers: data.tier_distribution.length
       ? tierConfig(data.tier_distribution, currencyId)

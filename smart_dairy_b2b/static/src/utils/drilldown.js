@@ -19,10 +19,47 @@ export function dateDomain(period, field = "date") {
   ];
 }
 
+// Where each report shows the dashboard's filters: a field of its search view (the
+// filter becomes a facet of its own, ``search_default_<field>``) ...
+const FILTER_FIELDS = {
+  "b2b.analytics": {
+    region: "region",
+    customer_type: "customer_type",
+    tier_id: "customer_tier_id",
+    account_manager_id: "account_manager_id",
+  },
+  "b2b.product.analytics": {
+    region: "region",
+    customer_type: "customer_type",
+    tier_id: "customer_tier_id",
+    account_manager_id: "account_manager_id",
+    categ_id: "categ_id",
+  },
+  "b2b.customer.metrics": {
+    region: "region",
+    customer_type: "customer_type",
+    tier_id: "tier_id",
+    account_manager_id: "account_manager_id",
+  },
+};
+// ... or a condition inside the period's facet (the sales orders' search view has no
+// such fields; a category keeps the orders with a line of it).
+const FILTER_PATHS = {
+  "sale.order": {
+    region: ["b2b_customer_id.region", "="],
+    customer_type: ["b2b_customer_id.customer_type", "="],
+    tier_id: ["b2b_customer_id.tier_id", "="],
+    account_manager_id: ["b2b_customer_id.user_id", "="],
+    categ_id: ["order_line.product_id.categ_id", "child_of"],
+  },
+};
+
 /**
- * Opens the Odoo list/pivot views behind the analytics with the same period as a
- * domain: the report actions of the addon (their views, search view and help), the
- * sales orders, and the customer analytics screen.
+ * Opens the Odoo list/pivot views behind the analytics on the period and the
+ * filters they come from, as facets of the search view the user sees and can remove
+ * (the way Odoo's own reports open from a dashboard): the period is one facet, each
+ * filter another (``scope.filters``, named by ``scope.labels``); what was clicked
+ * (a tier, a product, a customer) stays in the action's domain.
  */
 export class Drilldown {
   constructor({action, orm, notification}) {
@@ -31,7 +68,14 @@ export class Drilldown {
     this.notification = notification;
   }
 
-  async openReport(model, {name, domain = [], context = {}, viewType} = {}) {
+  /**
+   * ``period``: {dateFrom, dateTo, label?, domain?} shown as a facet (``domain``
+   * defaults to the report's date field); ``scope``: {filters, labels}.
+   */
+  async openReport(
+    model,
+    {name, domain = [], context = {}, viewType, period, scope} = {}
+  ) {
     try {
       const base = await this.action.loadAction(REPORT_ACTIONS[model]);
       const baseContext = {...(base.context || {})};
@@ -49,17 +93,21 @@ export class Drilldown {
           ...views.filter(([, type]) => type !== viewType),
         ];
       }
-      await this.action.doAction({
-        type: "ir.actions.act_window",
-        name: name || base.name,
-        res_model: base.res_model,
-        views,
-        search_view_id: base.search_view_id,
-        help: base.help,
-        domain: [...baseDomain, ...domain],
-        context: {...baseContext, create: false, ...context},
-        target: "current",
-      });
+      const facets = this.facets(model, period, scope);
+      await this.action.doAction(
+        {
+          type: "ir.actions.act_window",
+          name: name || base.name,
+          res_model: base.res_model,
+          views,
+          search_view_id: base.search_view_id,
+          help: base.help,
+          domain: [...baseDomain, ...domain],
+          context: {...baseContext, create: false, ...facets.context, ...context},
+          target: "current",
+        },
+        {props: {dynamicFilters: facets.dynamicFilters}}
+      );
     } catch (error) {
       this.notification.add(errorMessage(error), {
         title: _t("Could not open the details"),
@@ -68,48 +116,102 @@ export class Drilldown {
     }
   }
 
-  /** Sales analysis (b2b.analytics) of a period. */
-  openSales(period, {name, domain = [], context = {}, viewType = "pivot"} = {}) {
+  /** The search facets of a period and filters on ``model``. */
+  facets(model, period, scope = {}) {
+    const fields = FILTER_FIELDS[model] || {};
+    const paths = FILTER_PATHS[model] || {};
+    const context = {};
+    const domain = period ? [...(period.domain || dateDomain(period))] : [];
+    const description = period
+      ? [
+          period.label ||
+            `${_t("Period")}: ${formatPeriod(period.dateFrom, period.dateTo)}`,
+        ]
+      : [];
+    for (const [key, value] of Object.entries(scope.filters || {})) {
+      if (fields[key]) {
+        context[`search_default_${fields[key]}`] = value;
+      } else if (paths[key]) {
+        domain.push([paths[key][0], paths[key][1], value]);
+        description.push(scope.labels?.[key] || key);
+      }
+    }
+    const dynamicFilters = domain.length
+      ? [{description: description.join(" · "), domain}]
+      : [];
+    return {context, dynamicFilters};
+  }
+
+  /** Sales analysis (b2b.analytics) of a period; with a category filter, the
+   * product lines (b2b.product.analytics), which know the category. */
+  openSales(period, {name, domain = [], context = {}, viewType = "pivot", scope} = {}) {
+    const title =
+      name || `${_t("Sales")} · ${formatPeriod(period.dateFrom, period.dateTo)}`;
+    if (scope?.filters?.categ_id) {
+      return this.openProducts(period, {
+        name: title,
+        domain,
+        context: productContext(context),
+        viewType,
+        scope,
+      });
+    }
     return this.openReport("b2b.analytics", {
-      name: name || `${_t("Sales")} · ${formatPeriod(period.dateFrom, period.dateTo)}`,
-      domain: [...dateDomain(period), ...domain],
+      name: title,
+      domain,
       context,
       viewType,
+      period,
+      scope,
     });
   }
 
-  openProducts(period, {name, domain = [], context = {}, viewType = "pivot"} = {}) {
+  openProducts(
+    period,
+    {name, domain = [], context = {}, viewType = "pivot", scope} = {}
+  ) {
     return this.openReport("b2b.product.analytics", {
       name:
         name || `${_t("Products")} · ${formatPeriod(period.dateFrom, period.dateTo)}`,
-      domain: [...dateDomain(period), ...domain],
+      domain,
       context,
       viewType,
+      period,
+      scope,
     });
   }
 
-  openCustomerMetrics({name, domain = [], context = {}} = {}) {
+  openCustomerMetrics({name, domain = [], context = {}, scope} = {}) {
     return this.openReport("b2b.customer.metrics", {
       name: name || _t("Customer Metrics"),
       domain,
       context,
       viewType: "list",
+      scope,
     });
   }
 
-  /** Confirmed B2B sales orders dated in the period (analytics timezone). */
-  openOrders(period, timezone, {name, domain = []} = {}) {
+  /** Confirmed B2B sales orders dated in the period (analytics timezone: the facet
+   * says so, the list shows date_order in the user's own timezone). */
+  openOrders(period, timezone, {name, domain = [], scope} = {}) {
     const [start, end] = utcBounds(period.dateFrom, period.dateTo, timezone);
     return this.openReport("sale.order", {
       name: name || `${_t("Orders")} · ${formatPeriod(period.dateFrom, period.dateTo)}`,
-      domain: [
-        ["state", "=", "sale"],
-        ["b2b_customer_id", "!=", false],
-        ["date_order", ">=", start],
-        ["date_order", "<", end],
-        ...domain,
-      ],
+      domain: [["state", "=", "sale"], ["b2b_customer_id", "!=", false], ...domain],
       viewType: "list",
+      period: {
+        ...period,
+        label: _t(
+          "Ordered %s (dates in %s)",
+          formatPeriod(period.dateFrom, period.dateTo),
+          timezone || "UTC"
+        ),
+        domain: [
+          ["date_order", ">=", start],
+          ["date_order", "<", end],
+        ],
+      },
+      scope,
     });
   }
 
@@ -136,4 +238,16 @@ export class Drilldown {
       target: "current",
     });
   }
+}
+
+// The sales analysis' pivot measures and groupings on the product lines.
+function productContext(context) {
+  const measures = {order_count: "order_id", line_count: "__count"};
+  const result = {...context};
+  if (context.pivot_measures) {
+    result.pivot_measures = context.pivot_measures
+      .filter((measure) => measure !== "aov")
+      .map((measure) => measures[measure] || measure);
+  }
+  return result;
 }

@@ -16,6 +16,8 @@ export const PALETTE = [
 const PRIMARY = "#714B67";
 const PRIMARY_LIGHT = "rgba(113, 75, 103, 0.35)";
 const FORECAST = "#017E84";
+const TARGET = "#E4A900";
+const LAST_YEAR = "#8F8F8F";
 
 function rgba(hex, alpha) {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
@@ -35,9 +37,17 @@ function moneyAxis(currencyId) {
  * forecast line with its 80% and 95% bands. A month not over is drawn as what it made
  * so far, with the forecast for the rest of it on top (a floating bar up to the
  * month's forecast), never as a forecast replacing it. ``labels`` are 'YYYY-MM' months;
- * ``months`` lists each label's role for the click handler.
+ * ``months`` lists each label's role for the click handler. ``targets`` (the monthly
+ * target, [{period, target}]) and ``lastYear`` (the same months a year earlier,
+ * [{period, revenue}]) add a stepped target line and a line of last year's months.
  */
-export function revenueTrendConfig(trend, forecast, currencyId, periodEnd) {
+export function revenueTrendConfig(
+  trend,
+  forecast,
+  currencyId,
+  periodEnd,
+  {targets = [], lastYear = []} = {}
+) {
   const months = trend.map((row) => row.period);
   const forecastMonths = (forecast && forecast.periods) || [];
   const labels = [...new Set([...months, ...forecastMonths])].sort();
@@ -126,6 +136,31 @@ export function revenueTrendConfig(trend, forecast, currencyId, periodEnd) {
       band("upper_80", _t("80% interval"), rgba(FORECAST, 0.2), "+1"),
       band("lower_80", "", rgba(FORECAST, 0.2), false)
     );
+  }
+  // After the bands: their fills point at their neighbours by position.
+  // (A month without sales last year, before the history starts, draws no point.)
+  const byMonth = (rows, key) =>
+    labels.map((m) => rows.find((row) => row.period === m)?.[key] || null);
+  if (targets.some((row) => row.target !== null)) {
+    datasets.push({
+      type: "line",
+      label: _t("Target"),
+      data: byMonth(targets, "target"),
+      borderColor: TARGET,
+      backgroundColor: TARGET,
+      borderWidth: 2,
+      stepped: "middle",
+      pointRadius: 0,
+      spanGaps: false,
+      order: 0,
+    });
+  }
+  if (lastYear.some((row) => row.revenue)) {
+    datasets.push({
+      ...{type: "line", label: _t("Last year"), data: byMonth(lastYear, "revenue")},
+      ...{borderColor: LAST_YEAR, backgroundColor: LAST_YEAR, borderWidth: 1.5},
+      ...{borderDash: [2, 3], pointRadius: 2, tension: 0.25, order: 0},
+    });
   }
   return {
     type: "bar",
