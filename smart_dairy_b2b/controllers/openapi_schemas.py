@@ -26,6 +26,8 @@ def _nullable(schema):
     if kind is None:
         return {"anyOf": [schema, {"type": "null"}]}
     schema["type"] = [*kind, "null"] if isinstance(kind, list) else [kind, "null"]
+    if "enum" in schema:  # an enum holds the values allowed, null included
+        schema["enum"] = [*schema["enum"], None]
     return schema
 
 

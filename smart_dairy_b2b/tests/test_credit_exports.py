@@ -61,7 +61,9 @@ class TestCreditExports(CreditCommon, HttpCase):
         )
         shop = customers[1]
         self.assertAlmostEqual(shop["Outstanding"], 2700)
-        self.assertAlmostEqual(shop["Utilisation %"], 27)
+        # a percentage is stored as a fraction with a percent format (docs/definitions.md,
+        # *Formats*)
+        self.assertAlmostEqual(shop["Utilisation %"], 0.27)
         self.assertAlmostEqual(shop["1-30 days"], -50)
         self.assertAlmostEqual(shop["Over 90 days"], 350)
         self.assertAlmostEqual(customers[2]["Days to pay"], 21)

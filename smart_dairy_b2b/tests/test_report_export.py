@@ -169,13 +169,13 @@ class TestReportExport(ReportExportCase):
                 "Top Products",
                 "Tier Distribution",
                 "Customers at Risk",
+                "Receivables",
+                "Credit Segments",
                 "Retention over Time",
                 "One-time and Repeat Buyers",
                 "Product Categories",
                 "Discounts by Tier",
                 "Revenue by Sales Team",
-                "Receivables",
-                "Credit Segments",
             ],
         )
         sheet = book["Key Performance Indicators"]

@@ -45,8 +45,13 @@ class TestReportRetention(ReportExportCase):
         for row, want in zip(rows, expected["months"], strict=True):
             for group in GROUPS:
                 self.assertEqual(row[labels[group]], len(want["sets"][group]), row["Month"])
-            self.assertEqual(row["Retention %"], want["retention_pct"])
-            self.assertEqual(row["Win-back %"], want["win_back_pct"])
+            # percentages are stored as fractions with a percent format (docs/definitions.md,
+            # *Formats*)
+            for column, key in (("Retention %", "retention_pct"), ("Win-back %", "win_back_pct")):
+                if want[key] is None:
+                    self.assertIsNone(row[column], row["Month"])
+                else:
+                    self.assertAlmostEqual(row[column], want[key] / 100, msg=row["Month"])
         by_month = {row["Month"]: row for row in rows}
         self.assertEqual(by_month["2026-09"]["Won back"], 1)  # the shop, by hand
         self.assertEqual(by_month["2026-10"]["New"], 1)  # the hotel
@@ -90,7 +95,7 @@ class TestReportRetention(ReportExportCase):
             },
         )
         self.assertAlmostEqual(
-            sum(row["Share %"] for row in rows), 100.0, msg="shares of the customer's revenue"
+            sum(row["Share %"] for row in rows), 1.0, msg="shares of the customer's revenue"
         )
 
 

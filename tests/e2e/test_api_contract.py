@@ -30,6 +30,9 @@ def test_openapi_document_is_valid(openapi_document):
         "tier_distribution",
         "at_risk_customers",
         "forecast",
+        "filters",
+        "targets",
+        "revenue_trend_last_year",
     }
     assert set(schemas["CustomerSummary"]["required"]) == {
         "customer",
