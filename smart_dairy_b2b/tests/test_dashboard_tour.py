@@ -7,9 +7,10 @@ import openpyxl
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from ..models.b2b_report_export_service import B2bReportExportService
+from .tour_common import tour_company
 
 
 @tagged("post_install", "-at_install")
@@ -24,25 +25,7 @@ class TestDashboardTour(HttpCase):
 
     def setUp(self):
         super().setUp()
-        company = self.env["res.company"].create(
-            {"name": "Tour Dairy Ltd.", "currency_id": self.env.ref("base.USD").id}
-        )
-        users = {}
-        for login, groups in (
-            ("tour_b2b_manager", "sales_team.group_sale_manager"),
-            ("tour_b2b_seller", "sales_team.group_sale_salesman"),
-        ):
-            users[login] = new_test_user(
-                self.env,
-                login=login,
-                password=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-            )
-        self.manager, self.seller = users["tour_b2b_manager"], users["tour_b2b_seller"]
-        self.assertFalse(self.manager.has_group("base.group_system"))
-        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        company, env = tour_company(self, "Tour Dairy Ltd.", "tour_b2b", "base.USD")
         tier = env["b2b.customer.tier"].create(
             {"name": "Gold", "code": "TG", "sequence": 1, "company_id": company.id}
         )

@@ -1,7 +1,9 @@
 from datetime import datetime
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .tour_common import tour_company
 
 
 @tagged("post_install", "-at_install")
@@ -12,25 +14,7 @@ class TestDealsTour(HttpCase):
 
     def setUp(self):
         super().setUp()
-        company = self.env["res.company"].create(
-            {"name": "Deals Tour Dairy", "currency_id": self.env.ref("base.USD").id}
-        )
-        users = {}
-        for login, groups in (
-            ("deals_tour_manager", "sales_team.group_sale_manager"),
-            ("deals_tour_seller", "sales_team.group_sale_salesman"),
-        ):
-            users[login] = new_test_user(
-                self.env,
-                login=login,
-                password=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-            )
-        self.manager, self.seller = users["deals_tour_manager"], users["deals_tour_seller"]
-        self.assertFalse(self.manager.has_group("base.group_system"))
-        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        company, env = tour_company(self, "Deals Tour Dairy", "deals_tour", "base.USD")
         Tier = env["b2b.customer.tier"]
         bronze = Tier.create(
             {"name": "Bronze", "code": "DB", "sequence": 1, "company_id": company.id}

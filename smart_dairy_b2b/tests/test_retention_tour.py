@@ -3,7 +3,9 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .tour_common import tour_company
 
 
 @tagged("post_install", "-at_install")
@@ -15,24 +17,7 @@ class TestRetentionTour(HttpCase):
 
     def setUp(self):
         super().setUp()
-        company = self.env["res.company"].create({"name": "Tour Retention Ltd."})
-        users = {}
-        for login, groups in (
-            ("tour_retention_manager", "sales_team.group_sale_manager"),
-            ("tour_retention_seller", "sales_team.group_sale_salesman"),
-        ):
-            users[login] = new_test_user(
-                self.env,
-                login=login,
-                password=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-            )
-        self.manager = users["tour_retention_manager"]
-        self.seller = users["tour_retention_seller"]
-        self.assertFalse(self.manager.has_group("base.group_system"))
-        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        company, env = tour_company(self, "Tour Retention Ltd.", "tour_retention")
         milk = env["product.product"].create(
             {"name": "Tour Milk 1L", "list_price": 100.0, "taxes_id": False}
         )
