@@ -15,8 +15,10 @@ from odoo import Command
 from . import accounting, bulk_writer, market, targets
 from .bulk_load import bulk_load
 from .master_data import (
+    HEAD_OF_SALES,
     PORTAL_LOGIN,
     PORTAL_PASSWORD,
+    SALESPERSON_PASSWORD,
     TRADING_NAME,
     company_logo,
     ensure_master_data,
@@ -89,9 +91,27 @@ def load_demo(env):
 
 def _present(env, data):
     """The trading company's name and both companies' logo (report headers, portal, login
-    page), and a portal buyer at the first customer who can log in."""
+    page), and a login for each role of docs/security.md: the account managers
+    (salespeople), a head of sales who manages without administering Odoo, and a portal
+    buyer at the first customer."""
     trading = data.companies[TRADING]
     trading.write({"name": TRADING_NAME, "logo": company_logo()})
+    Users = env["res.users"].with_context(no_reset_password=True)
+    for user in data.users.values():
+        user.password = SALESPERSON_PASSWORD
+    name, login, password = HEAD_OF_SALES
+    Users.create(
+        {
+            "name": name,
+            "login": login,
+            "email": login,
+            "password": password,
+            "tz": market.TIMEZONE,
+            "company_id": data.companies[SMART_DAIRY].id,
+            "company_ids": [Command.set([company.id for company in data.companies.values()])],
+            "groups_id": [Command.set(env.ref("sales_team.group_sale_manager").ids)],
+        }
+    )
     buyer = data.partners[data.plan.customers[0].key, 1]
     buyer.email = PORTAL_LOGIN
     env["res.users"].with_context(no_reset_password=True).create(
@@ -112,7 +132,9 @@ def _bangladeshi_locale(env, data):
     administrator, the account managers and the portal buyer (docs/definitions.md,
     "Formats")."""
     env["res.lang"]._activate_lang(DEMO_LANG)
-    users = env.ref("base.user_admin") | env["res.users"].search([("login", "=", PORTAL_LOGIN)])
+    users = env.ref("base.user_admin") | env["res.users"].search(
+        [("login", "in", (PORTAL_LOGIN, HEAD_OF_SALES[1]))]
+    )
     for user in data.users.values():
         users |= user
     users.write({"lang": DEMO_LANG})

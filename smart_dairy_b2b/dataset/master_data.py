@@ -30,6 +30,10 @@ CHART_TEMPLATE = "generic_coa"
 # The demo's portal buyer: a person at the first customer, with a known password.
 PORTAL_LOGIN = "buyer@padmasupershop.example"
 PORTAL_PASSWORD = "buyer"
+# The demo's account managers (salespeople seeing their own customers) log in with this
+# password; the head of sales manages the B2B analytics without administering Odoo.
+SALESPERSON_PASSWORD = "sales"
+HEAD_OF_SALES = ("Mahmudul Karim", "head.of.sales@smartdairy.example", "manager")
 
 
 @dataclass(frozen=True)
