@@ -36,7 +36,11 @@ class B2bCustomerFollowup(models.Model):
     last_order_date = fields.Date(
         string="Last Order Before", readonly=True, help="The customer's last order day when opened."
     )
-    revenue_at_stake = fields.Monetary(readonly=True)
+    revenue_at_stake = fields.Monetary(
+        readonly=True,
+        help="Overdue: the usual order day's revenue times the order days missed. High churn "
+        "risk: the customer's revenue of the last 12 months.",
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     closed_on = fields.Date(readonly=True, help="The day the customer ordered again.")
     state = fields.Selection(
@@ -118,7 +122,7 @@ class B2bCustomerFollowup(models.Model):
                     "customer_id": row["customer_id"],
                     "reason": "churn_risk",
                     "last_order_date": today - timedelta(days=row["days_since_last_order"]),
-                    "revenue_at_stake": 0.0,
+                    "revenue_at_stake": row["revenue_12m"],
                     "churn": row,
                 }
         return due

@@ -190,6 +190,12 @@ class TestRhythm(B2bCommon):
                 ]
             ),
         )
+        # at stake: overdue, the usual day's revenue times the order days missed (due 70
+        # days ago on a 10-day rhythm: 7); high churn risk, the revenue of the last 12
+        # months (its three orders)
+        lapsed = {f.reason: f for f in followups if f.customer_id == c["lapsed"]}
+        self.assertAlmostEqual(lapsed["overdue"].revenue_at_stake, 7 * DAY)
+        self.assertAlmostEqual(lapsed["churn_risk"].revenue_at_stake, 3 * DAY)
         daily = followups.filtered(lambda f: f.customer_id == c["daily_three"])
         self.assertEqual(daily.user_id, self.salesperson)
         activity = daily.activity_id
