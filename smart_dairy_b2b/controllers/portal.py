@@ -41,6 +41,9 @@ class B2bAnalyticsPortal(CustomerPortal):
             "dataUrl": "/my/analytics/data",
             "reportUrl": "/my/analytics/report",
             "formats": REPORT_FORMATS,
+            # dates and numbers in the buyer's language (the page's <html> carries none
+            # without the website module), as a BCP 47 tag: en_GB -> en-GB, sr@latin -> sr
+            "locale": (request.env.user.lang or "en_US").split("@")[0].replace("_", "-"),
         }
         return request.render("smart_dairy_b2b.portal_my_analytics", values)
 

@@ -5,6 +5,7 @@ customers of a dairy built for the test (tests/portal_common.py), or as a portal
 whose company is no B2B customer.
 """
 
+import html
 import io
 import json
 import re
@@ -46,6 +47,17 @@ class TestPortalAnalytics(HttpCase):
 
     def test_portal_tour(self):
         self.start_tour("/my", "smart_dairy_b2b_portal_tour", login="b2b_portal_shop")
+
+    def test_page_dates_in_the_buyers_language(self):
+        """The page's script formats dates and numbers in the buyer's language: the
+        page's <html> has no lang without the website module (a British buyer read
+        "Dec 2, 2026")."""
+        self.env["res.lang"]._activate_lang("en_GB")
+        self.users["shop"].lang = "en_GB"
+        self.authenticate("b2b_portal_shop", "b2b_portal_shop")
+        page = self.url_open("/my/analytics").text
+        props = html.unescape(re.search(r'props="([^"]*)"', page).group(1))
+        self.assertEqual(json.loads(props)["locale"], "en-GB")
 
     def test_data_is_the_buyers_own_view(self):
         data = self._data("b2b_portal_shop")

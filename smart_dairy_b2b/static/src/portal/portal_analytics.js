@@ -27,13 +27,14 @@ export class PortalAnalytics extends Component {
     dataUrl: String,
     reportUrl: String,
     formats: {type: Array, element: String},
+    locale: String,
   };
 
   setup() {
     this.rpc = useService("rpc");
     this.chartRef = useRef("chart");
     this.state = useState({data: null, error: null});
-    this.locale = (document.documentElement.lang || "en-US").replace("_", "-");
+    this.locale = this.props.locale;
     onMounted(() => this.load());
     useEffect(
       () => {
