@@ -126,8 +126,9 @@ class B2bSaleFacts(models.AbstractModel):
     Their definition lives in ``sql/b2b_sale_facts.sql``; PostgreSQL triggers keep them
     in step with the orders. The rollups are tables kept by the same triggers
     (``sql/b2b_sale_rollups.sql``) or, where TimescaleDB is available, continuous
-    aggregates (``sql/b2b_sale_facts_timescale.sql``); ``sql/b2b_sale_facts_uninstall.sql``
-    drops whichever the database has.
+    aggregates (``sql/b2b_sale_facts_timescale.sql``); the same triggers keep each
+    customer's statistics (``sql/b2b_sale_customer_stats.sql``);
+    ``sql/b2b_sale_facts_uninstall.sql`` drops whichever the database has.
     """
 
     _name = "b2b.sale.facts"

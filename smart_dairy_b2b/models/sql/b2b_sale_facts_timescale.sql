@@ -15,8 +15,9 @@
 --   (a cron, and `odoo b2b_facts --refresh`) refreshes the aggregates for the pending
 --   days, then forgets the pending rows it read, each refreshed after it was committed.
 --
--- Confirming orders writes only facts and pending rows (inserts): concurrent
--- confirmations never wait for each other.
+-- Confirming orders writes only facts and pending rows (inserts), and its customer's
+-- statistics row (b2b_sale_customer_stats.sql): concurrent confirmations of different
+-- customers never wait for each other.
 
 DO $$
 BEGIN
