@@ -37,7 +37,92 @@ class B2bAnalyticsPredictive(models.AbstractModel):
     def _customer_stats(self, as_of, customer_ids=None):
         """Per customer with counted orders up to ``as_of``: first and last order date,
         order days, orders, revenue, margin, revenue of repeat days, revenue and orders
-        of the last 365 days, and the median gap between order days."""
+        of the last 365 days, and the median gap between order days.
+
+        Today's come from the statistics kept in step with the facts
+        (b2b_sale_customer_stats, docs/facts.md): one row per customer, whatever the
+        history. Another day's, or with a category filter (lines, not whole orders),
+        are computed from the rollups."""
+        if as_of != self._today() or self._category_lines() is not None:
+            return self._customer_stats_from_rollups(as_of, customer_ids)
+        rows = self._customer_stats_kept(as_of, customer_ids)
+        ahead = [row["customer_id"] for row in rows if row["last_date"] > as_of]
+        if not ahead:
+            return rows
+        # orders dated after today (confirmed ahead of their day) count from that day on:
+        # those few customers from the rollups
+        rows = [row for row in rows if row["last_date"] <= as_of]
+        rows += self._customer_stats_from_rollups(as_of, ahead)
+        return sorted(rows, key=lambda row: row["customer_id"])
+
+    def _customer_stats_kept(self, as_of, customer_ids=None):
+        """``_customer_stats`` of today from b2b_sale_customer_stats, in the current
+        company's currency; the last 365 days from the rollups (a year of months)."""
+        return self._fetch(
+            SQL(
+                """
+                WITH kept AS (
+                    SELECT s.customer_id, s.first_date, s.last_date, s.order_days, s.orders,
+                           s.median_gap, s.days,
+                           s.revenue * currency_table.rate AS revenue,
+                           (s.revenue - s.cost) * currency_table.rate AS margin,
+                           s.first_day_revenue * currency_table.rate AS first_day_revenue,
+                           MIN(s.first_date) OVER (PARTITION BY s.customer_id) AS customer_first,
+                           COUNT(*) OVER (PARTITION BY s.customer_id) AS companies
+                      FROM b2b_sale_customer_stats s
+                      JOIN %(currency_table)s ON currency_table.company_id = s.company_id
+                     WHERE s.customer_id IN %(customers)s
+                       AND (%(ids)s IS NULL OR s.customer_id = ANY(%(ids)s))
+                ), merged AS (
+                    SELECT customer_id, MIN(first_date) AS first_date,
+                           MAX(last_date) AS last_date, MIN(order_days) AS order_days,
+                           MIN(median_gap) AS median_gap, SUM(orders) AS orders,
+                           SUM(revenue) AS revenue, SUM(margin) AS margin,
+                           SUM(revenue) - SUM(first_day_revenue)
+                               FILTER (WHERE first_date = customer_first) AS repeat_revenue,
+                           MIN(companies) AS companies
+                      FROM kept
+                     GROUP BY customer_id
+                ), last_year AS (
+                    SELECT customer_id, SUM(order_count) AS orders_365,
+                           SUM(revenue) AS revenue_365
+                      FROM %(last_year)s y
+                     WHERE %(ids)s IS NULL OR customer_id = ANY(%(ids)s)
+                     GROUP BY customer_id
+                )
+                SELECT m.customer_id, m.first_date, m.last_date,
+                       CASE WHEN m.companies > 1 THEN several.order_days
+                            ELSE m.order_days END AS order_days,
+                       CASE WHEN m.companies > 1 THEN several.median_gap
+                            ELSE m.median_gap END AS median_gap,
+                       m.orders, m.revenue, m.margin, y.orders_365, y.revenue_365,
+                       m.repeat_revenue
+                  FROM merged m
+                  LEFT JOIN last_year y USING (customer_id)
+                  -- a customer with orders in several of the selected companies (its
+                  -- company changed): its order days merged
+                  CROSS JOIN LATERAL (
+                      SELECT COUNT(*) AS order_days,
+                             percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap
+                        FROM (SELECT day - lag(day) OVER (ORDER BY day) AS gap
+                                FROM (SELECT DISTINCT unnest(k.days) AS day
+                                        FROM kept k
+                                       WHERE m.companies > 1
+                                         AND k.customer_id = m.customer_id) merged_days
+                             ) gaps
+                  ) several
+                 ORDER BY m.customer_id
+                """,
+                currency_table=self._currency_table(),
+                customers=self._visible_customers(),
+                last_year=self._period_rows(as_of - timedelta(days=364), as_of),
+                ids=list(customer_ids) if customer_ids is not None else None,
+            )
+        )
+
+    def _customer_stats_from_rollups(self, as_of, customer_ids=None):
+        """``_customer_stats`` as of any day, from the rollups (of the selected
+        companies, as the money)."""
         # Money from the rollups (whole months by month), dates from the customer index
         # (order days and their gaps) in one ordered pass: no pass over every day's money,
         # no DISTINCT whose size the planner cannot know.
@@ -68,6 +153,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                                                           ORDER BY date) AS gap
                               FROM %(all_daily)s d
                              WHERE customer_id IN %(customers)s
+                               AND company_id = ANY(%(companies)s)
                                AND date <= %(as_of)s
                                AND (%(ids)s IS NULL OR customer_id = ANY(%(ids)s))
                            ) ordered
@@ -89,6 +175,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                 daily=self._daily(),
                 all_daily=self.env["b2b.sale.facts"]._rollup_rows("daily"),
                 customers=self._visible_customers(),
+                companies=self.env.companies.ids,
                 as_of=as_of,
                 ids=list(customer_ids) if customer_ids is not None else None,
             )

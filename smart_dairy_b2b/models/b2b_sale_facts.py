@@ -126,8 +126,9 @@ class B2bSaleFacts(models.AbstractModel):
     Their definition lives in ``sql/b2b_sale_facts.sql``; PostgreSQL triggers keep them
     in step with the orders. The rollups are tables kept by the same triggers
     (``sql/b2b_sale_rollups.sql``) or, where TimescaleDB is available, continuous
-    aggregates (``sql/b2b_sale_facts_timescale.sql``); ``sql/b2b_sale_facts_uninstall.sql``
-    drops whichever the database has.
+    aggregates (``sql/b2b_sale_facts_timescale.sql``); the same triggers keep each
+    customer's statistics (``sql/b2b_sale_customer_stats.sql``);
+    ``sql/b2b_sale_facts_uninstall.sql`` drops whichever the database has.
     """
 
     _name = "b2b.sale.facts"
@@ -143,6 +144,7 @@ class B2bSaleFacts(models.AbstractModel):
             _logger.info("B2B analytics: TimescaleDB hypertable and continuous aggregates")
         else:
             self.env.cr.execute(self._sql_file("b2b_sale_rollups.sql"))
+        self.env.cr.execute(self._sql_file("b2b_sale_customer_stats.sql"))
         self.env.registry.clear_cache()  # _is_hypertable() may have changed
 
     @api.model
@@ -259,11 +261,14 @@ class B2bSaleFacts(models.AbstractModel):
             "SELECT set_config(%s, b2b_rebuild_facts()::text, true)", [REBUILT_SETTING]
         )
         if self._is_hypertable():
-            self.env.cr.execute("ANALYZE b2b_sale_fact, b2b_rollup_pending")
+            self.env.cr.execute(
+                "ANALYZE b2b_sale_fact, b2b_rollup_pending, b2b_sale_customer_stats"
+            )
             self.env.ref("smart_dairy_b2b.b2b_rollup_maintenance_cron")._trigger()
         else:
             self.env.cr.execute(
-                "ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily"
+                "ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily,"
+                " b2b_sale_customer_stats"
             )
         _logger.info("Rebuilt the B2B analytics facts")
 
@@ -457,7 +462,51 @@ class B2bSaleFacts(models.AbstractModel):
             )
         )
         differences += self.env.cr.fetchall()
+        differences += self._verify_customer_stats(limit)
         self.env.cr.execute("DROP TABLE b2b_expected_fact")
         return [
             {"table": table, "key": key, "problem": problem} for table, key, problem in differences
         ]
+
+    def _verify_customer_stats(self, limit):
+        """The differences between b2b_sale_customer_stats and its rows computed naively
+        from the fresh facts (b2b_expected_fact, made by ``_verify``)."""
+        self.env.cr.execute(
+            """
+            WITH days AS (
+                SELECT customer_id, company_id, date, COUNT(DISTINCT order_id) AS orders,
+                       SUM(revenue) AS revenue, SUM(cost) AS cost
+                  FROM b2b_expected_fact
+                 GROUP BY customer_id, company_id, date
+            ), expected AS (
+                SELECT customer_id, company_id, MIN(date) AS first_date,
+                       MAX(date) AS last_date, COUNT(*) AS order_days, SUM(orders) AS orders,
+                       SUM(revenue) AS revenue, SUM(cost) AS cost,
+                       SUM(revenue) FILTER (WHERE previous IS NULL) AS first_day_revenue,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY date - previous)
+                           AS median_gap,
+                       array_agg(date ORDER BY date) AS days
+                  FROM (SELECT *, lag(date) OVER (PARTITION BY customer_id, company_id
+                                                  ORDER BY date) AS previous
+                          FROM days) d
+                 GROUP BY customer_id, company_id
+            )
+            SELECT 'b2b_sale_customer_stats',
+                   concat_ws('/', COALESCE(e.customer_id, s.customer_id),
+                             COALESCE(e.company_id, s.company_id)),
+                   CASE WHEN s.customer_id IS NULL THEN 'missing'
+                        WHEN e.customer_id IS NULL THEN 'extra'
+                        ELSE 'different' END
+              FROM expected e
+              FULL JOIN b2b_sale_customer_stats s
+                ON (s.customer_id, s.company_id) = (e.customer_id, e.company_id)
+             WHERE (e.first_date, e.last_date, e.order_days, e.orders, e.revenue, e.cost,
+                    e.first_day_revenue, e.median_gap, e.days)
+                   IS DISTINCT FROM
+                   (s.first_date, s.last_date, s.order_days, s.orders, s.revenue, s.cost,
+                    s.first_day_revenue, s.median_gap, s.days)
+             LIMIT %(limit)s
+            """,
+            {"limit": limit},
+        )
+        return self.env.cr.fetchall()

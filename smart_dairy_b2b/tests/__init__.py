@@ -2,6 +2,7 @@ from . import test_b2b_customer
 from . import test_analytics_service
 from . import test_analytics_dashboard
 from . import test_facts_in_step
+from . import test_customer_stats
 from . import test_analytics_roles
 from . import test_analytics_input
 from . import test_analytics_xmlrpc

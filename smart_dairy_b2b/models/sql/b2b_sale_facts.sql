@@ -9,6 +9,8 @@
 -- import, SQL). The rollups are defined by b2b_sale_rollups.sql (plain PostgreSQL:
 -- tables moved by deltas) or b2b_sale_facts_timescale.sql (TimescaleDB: continuous
 -- aggregates); each defines b2b_move_rollups() and b2b_rebuild_rollups() for this file.
+-- b2b_sale_customer_stats.sql keeps each customer's statistics (b2b_sale_customer_stats)
+-- with the same triggers.
 
 CREATE TABLE IF NOT EXISTS b2b_sale_fact (
     line_id integer PRIMARY KEY,
@@ -149,7 +151,11 @@ BEGIN
     END IF;
     INSERT INTO b2b_sale_fact_order SELECT DISTINCT order_id, date FROM unnest(new_facts);
     PERFORM nextval('b2b_facts_version');
+    -- the customers' statistics rows first: one order of row locks for every transaction
+    -- (b2b_sale_customer_stats.sql)
+    PERFORM b2b_lock_customer_stats(old_facts, new_facts);
     PERFORM b2b_move_rollups(old_facts, new_facts);
+    PERFORM b2b_refresh_customer_stats(old_facts, new_facts);
 END
 $$;
 
@@ -215,6 +221,7 @@ BEGIN
     INSERT INTO b2b_sale_fact SELECT * FROM b2b_counted_lines(NULL);
     INSERT INTO b2b_sale_fact_order SELECT order_id, date FROM b2b_sale_fact GROUP BY 1, 2;
     PERFORM b2b_rebuild_rollups();
+    PERFORM b2b_rebuild_customer_stats();
     RETURN nextval('b2b_facts_version');
 END
 $$;

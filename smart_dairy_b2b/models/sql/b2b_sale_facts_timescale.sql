@@ -15,8 +15,9 @@
 --   (a cron, and `odoo b2b_facts --refresh`) refreshes the aggregates for the pending
 --   days, then forgets the pending rows it read, each refreshed after it was committed.
 --
--- Confirming orders writes only facts and pending rows (inserts): concurrent
--- confirmations never wait for each other.
+-- Confirming orders writes only facts and pending rows (inserts), and its customer's
+-- statistics row (b2b_sale_customer_stats.sql): concurrent confirmations of different
+-- customers never wait for each other.
 
 DO $$
 BEGIN
@@ -194,4 +195,30 @@ BEGIN
         INSERT INTO b2b_rollup_pending (date) SELECT DISTINCT date FROM b2b_sale_fact;
     END IF;
 END
+$$;
+
+-- The order days of the customers ``customer_ids`` (NULL: of every customer) per
+-- company, with their orders, revenue and cost: what b2b_sale_customer_stats.sql
+-- computes its statistics from. The daily aggregate's rows of the settled days
+-- (segmented by customer when compressed) and the facts of the pending days, as
+-- b2b.sale.facts._rollup_rows() reads them: the same answers as the plain rollup. A
+-- refresh commits the aggregate before it forgets the pending rows, so one snapshot
+-- sees each day exactly once.
+CREATE OR REPLACE FUNCTION b2b_sale_customer_days(customer_ids integer[])
+RETURNS TABLE (customer_id integer, company_id integer, date date, orders bigint,
+               revenue numeric, cost numeric)
+LANGUAGE sql STABLE AS $$
+    SELECT a.customer_id, a.company_id, a.date, SUM(a.order_count)::bigint, SUM(a.revenue),
+           SUM(a.cost)
+      FROM b2b_sale_daily_agg a
+     WHERE (customer_ids IS NULL OR a.customer_id = ANY(customer_ids))
+       AND NOT EXISTS (SELECT FROM b2b_rollup_pending p WHERE p.date = a.date)
+     GROUP BY a.customer_id, a.company_id, a.date
+     UNION ALL
+    SELECT f.customer_id, f.company_id, f.date, COUNT(DISTINCT f.order_id), SUM(f.revenue),
+           SUM(f.cost)
+      FROM b2b_sale_fact f
+     WHERE (customer_ids IS NULL OR f.customer_id = ANY(customer_ids))
+       AND f.date IN (SELECT p.date FROM b2b_rollup_pending p)
+     GROUP BY f.customer_id, f.company_id, f.date
 $$;

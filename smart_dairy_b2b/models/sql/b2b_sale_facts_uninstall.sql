@@ -1,9 +1,9 @@
 -- Undoes b2b_sale_facts.sql and whichever of b2b_sale_rollups.sql (plain PostgreSQL) or
--- b2b_sale_facts_timescale.sql (TimescaleDB) the database has: run by
--- b2b.sale.facts._uninstall() from the module's uninstall hook. Every name any of the
--- three creates is here, IF EXISTS, so one list serves both paths; the test
--- TestUninstall checks that nothing named b2b_sale_*, b2b_rollup_* or b2b_* (functions,
--- triggers) is left.
+-- b2b_sale_facts_timescale.sql (TimescaleDB) the database has, and
+-- b2b_sale_customer_stats.sql: run by b2b.sale.facts._uninstall() from the module's
+-- uninstall hook. Every name any of the four creates is here, IF EXISTS, so one list
+-- serves both paths; the test TestUninstall checks that nothing named b2b_sale_*,
+-- b2b_rollup_* or b2b_* (functions, triggers) is left.
 
 DROP TRIGGER IF EXISTS b2b_sale_line_inserted ON sale_order_line;
 DROP TRIGGER IF EXISTS b2b_sale_line_updated ON sale_order_line;
@@ -13,7 +13,9 @@ DROP FUNCTION IF EXISTS b2b_sale_line_changed, b2b_sale_order_changed,
     b2b_refresh_order_facts, b2b_move_rollups, b2b_apply_rollup_delta,
     b2b_rebuild_facts, b2b_rebuild_rollups, b2b_rebuild_monthly,
     b2b_rebuild_product_daily, b2b_compact_product_daily, b2b_rollup_row_id,
-    b2b_counted_lines, b2b_analytics_timezone;
+    b2b_counted_lines, b2b_analytics_timezone, b2b_sale_customer_days,
+    b2b_compute_customer_stats, b2b_lock_customer_stats, b2b_refresh_customer_stats,
+    b2b_rebuild_customer_stats;
 -- plain PostgreSQL's rollup tables (together: one's id default uses another's
 -- sequence), TimescaleDB's continuous aggregates (the monthly one first: it is
 -- built on the daily one)
@@ -21,5 +23,6 @@ DROP TABLE IF EXISTS b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily;
 DROP MATERIALIZED VIEW IF EXISTS b2b_sale_monthly_agg;
 DROP MATERIALIZED VIEW IF EXISTS b2b_sale_daily_agg;
 DROP MATERIALIZED VIEW IF EXISTS b2b_sale_product_daily_agg;
-DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_fact_order, b2b_rollup_pending;
+DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_fact_order, b2b_rollup_pending,
+    b2b_sale_customer_stats;
 DROP SEQUENCE IF EXISTS b2b_facts_version;

@@ -219,3 +219,18 @@ LANGUAGE sql AS $$
       FROM b2b_sale_fact
      GROUP BY date, company_id, product_id;
 $$;
+
+-- The order days of the customers ``customer_ids`` (NULL: of every customer) per
+-- company, with their orders, revenue and cost: what b2b_sale_customer_stats.sql
+-- computes its statistics from. Here from the daily rollup (index-only, a customer's
+-- rows in date order).
+CREATE OR REPLACE FUNCTION b2b_sale_customer_days(customer_ids integer[])
+RETURNS TABLE (customer_id integer, company_id integer, date date, orders bigint,
+               revenue numeric, cost numeric)
+LANGUAGE sql STABLE AS $$
+    SELECT d.customer_id, d.company_id, d.date, SUM(d.order_count), SUM(d.revenue),
+           SUM(d.cost)
+      FROM b2b_sale_daily d
+     WHERE customer_ids IS NULL OR d.customer_id = ANY(customer_ids)
+     GROUP BY d.customer_id, d.company_id, d.date
+$$;

@@ -1,0 +1,244 @@
+"""The per-customer statistics kept in step with the facts (b2b_sale_customer_stats,
+docs/facts.md): after every kind of order change they equal a naive computation from the
+sale order lines, ``_customer_stats`` of today reads them and answers what the rollups
+give, and verify finds no difference."""
+
+import statistics
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .analytics_common import TZ
+from .common import B2bCommon
+
+STORED = (
+    "first_date",
+    "last_date",
+    "order_days",
+    "orders",
+    "revenue",
+    "margin",
+    "first_day_revenue",
+    "median_gap",
+    "days",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerStats(B2bCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("smart_dairy_b2b.analytics_timezone", TZ)
+        cls.env["b2b.sale.facts"]._rebuild()
+        cls.service = cls.env["b2b.analytics.service"]
+        cls.today = cls.service._today()
+        cls.other_company = cls.env["res.company"].create({"name": "Other Dairy Co."})
+        cls.env.user.company_ids |= cls.other_company
+        cls.other_shop_customer = cls.env["b2b.customer"].create(
+            {"partner_id": cls.shop.id, "company_id": cls.other_company.id}
+        )
+
+    def order_on(self, partner, days_ago, qty=10, price=None, hour=20, company=None):
+        """An order confirmed on ``days_ago`` days before today at ``hour`` UTC (20h UTC
+        is the next day in Dhaka: the analytics timezone decides the day)."""
+        line = {"product_id": self.product.id, "product_uom_qty": qty}
+        if price is not None:
+            line["price_unit"] = price
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": (company or self.company).id,
+                "order_line": [Command.create(line)],
+            }
+        )
+        order.action_confirm()
+        order.date_order = self.at(days_ago, hour)
+        return order
+
+    def at(self, days_ago, hour=20):
+        return datetime.combine(self.today - timedelta(days=days_ago), time(hour))
+
+    # The naive computation: Python over the order lines ----------------------------
+
+    def naive(self):
+        """{(customer_id, company_id): statistics} from the counted sale order lines."""
+        zone = pytz.timezone(TZ)
+        per_day = {}
+        lines = self.env["sale.order.line"].search(
+            [("order_id.state", "=", "sale"), ("order_id.b2b_customer_id", "!=", False)]
+        )
+        for line in lines.filtered(lambda line: not line.display_type):
+            order = line.order_id
+            day = pytz.utc.localize(order.date_order).astimezone(zone).date()
+            key = (order.b2b_customer_id.id, order.company_id.id)
+            entry = per_day.setdefault(key, {}).setdefault(day, [set(), 0.0, 0.0])
+            entry[0].add(order.id)
+            entry[1] += line.price_subtotal
+            entry[2] += line.price_subtotal - line.purchase_price * line.product_uom_qty
+        result = {}
+        for key, days in per_day.items():
+            ordered = sorted(days)
+            gaps = [(b - a).days for a, b in zip(ordered[:-1], ordered[1:], strict=True)]
+            result[key] = {
+                "first_date": ordered[0],
+                "last_date": ordered[-1],
+                "order_days": len(ordered),
+                "orders": sum(len(days[day][0]) for day in ordered),
+                "revenue": round(sum(days[day][1] for day in ordered), 2),
+                "margin": round(sum(days[day][2] for day in ordered), 2),
+                "first_day_revenue": round(days[ordered[0]][1], 2),
+                "median_gap": float(statistics.median(gaps)) if gaps else None,
+                "days": ordered,
+            }
+        return result
+
+    def stored(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT customer_id, company_id, first_date, last_date, order_days, orders,
+                      round(revenue, 2) AS revenue, round(revenue - cost, 2) AS margin,
+                      round(first_day_revenue, 2) AS first_day_revenue, median_gap, days
+                 FROM b2b_sale_customer_stats"""
+        )
+        return {
+            (row["customer_id"], row["company_id"]): {
+                name: float(row[name])
+                if name in ("revenue", "margin", "first_day_revenue")
+                else row[name]
+                for name in STORED
+            }
+            for row in self.env.cr.dictfetchall()
+        }
+
+    def assertInStep(self):
+        self.assertEqual(self.stored(), self.naive())
+        self.assertEqual(self.env["b2b.sale.facts"]._verify(), [])
+        for company in (self.company, self.other_company):
+            service = self.service.with_company(company).with_context(
+                allowed_company_ids=company.ids
+            )
+            self.assertEqual(
+                service._customer_stats(self.today),
+                service._customer_stats_from_rollups(self.today),
+            )
+
+    # The tests ----------------------------------------------------------------------
+
+    def test_every_change_of_an_order(self):
+        self.assertEqual(self.stored(), {})
+        first = self.order_on(self.shop, 40, qty=10)
+        self.assertInStep()  # confirm: the customer's row appears
+        self.order_on(self.shop, 30, qty=5)
+        third = self.order_on(self.shop, 10, qty=2)
+        self.order_on(self.shop, 10, qty=1, hour=22)  # a second order the same day
+        self.order_on(self.hotel, 7, qty=4, price=100)
+        self.assertInStep()
+        key = (self.shop_customer.id, self.company.id)
+        self.assertEqual(self.stored()[key]["order_days"], 3)
+        self.assertEqual(self.stored()[key]["orders"], 4)
+        self.assertEqual(self.stored()[key]["median_gap"], 15.0)  # gaps 10 and 20
+
+        first.order_line.product_uom_qty = 20  # edit a line of the first day
+        self.assertInStep()
+        first.order_line = [Command.create({"product_id": self.product.id, "product_uom_qty": 1})]
+        self.assertInStep()
+
+        third._action_cancel()  # cancel: the day keeps its other order
+        self.assertInStep()
+        third.action_draft()  # reset to draft, confirmed again
+        self.assertInStep()
+        third.action_confirm()
+        self.assertInStep()
+
+        first.date_order = self.at(50)  # an order moved to another day
+        self.assertInStep()
+        first.partner_id = self.hotel  # ... and to another customer
+        self.assertInStep()
+        self.assertEqual(self.stored()[key]["first_date"], self.today - timedelta(days=29))
+
+        # a script may delete lines and orders outright
+        self.env.cr.execute("DELETE FROM sale_order_line WHERE order_id = %s", [third.id])
+        self.env.invalidate_all()
+        self.assertInStep()
+        self.env.cr.execute(
+            "DELETE FROM sale_order WHERE partner_id = %s AND state = 'sale'", [self.shop.id]
+        )
+        self.env.invalidate_all()
+        self.assertInStep()
+        self.assertNotIn(key, self.stored())  # no orders left: no row
+
+    def test_customer_of_another_company(self):
+        self.order_on(self.shop, 20)
+        self.order_on(self.shop, 5, company=self.other_company)
+        self.order_on(self.shop, 3, qty=7, company=self.other_company)
+        self.assertInStep()
+        stored = self.stored()
+        self.assertEqual(stored[(self.shop_customer.id, self.company.id)]["order_days"], 1)
+        self.assertEqual(
+            stored[(self.other_shop_customer.id, self.other_company.id)]["order_days"], 2
+        )
+        # each company sees its own customer only
+        mine = self.service._customer_stats(self.today)
+        self.assertEqual([row["customer_id"] for row in mine], [self.shop_customer.id])
+
+    def test_a_customer_in_two_companies_merges_its_days(self):
+        """A customer whose orders are in two selected companies (an order moved to
+        another company by a script): one row, its order days and gaps merged."""
+        self.order_on(self.shop, 30, qty=10)
+        moved = self.order_on(self.shop, 20, qty=3)
+        self.order_on(self.shop, 2, qty=1)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET company_id = %s WHERE id = %s", [self.other_company.id, moved.id]
+        )
+        self.env.invalidate_all()
+        self.assertInStep()
+        both = self.service.with_context(
+            allowed_company_ids=[self.company.id, self.other_company.id]
+        )
+        (row,) = both._customer_stats(self.today, [self.shop_customer.id])
+        self.assertEqual(
+            row, both._customer_stats_from_rollups(self.today, [self.shop_customer.id])[0]
+        )
+        self.assertEqual(row["order_days"], 3)
+        self.assertEqual(row["median_gap"], 14.0)  # gaps 10 and 18
+        self.assertEqual(row["orders"], 3)
+        self.assertAlmostEqual(float(row["revenue"]), 14 * 90.0)
+        self.assertAlmostEqual(float(row["repeat_revenue"]), 4 * 90.0)
+
+    def test_other_days_and_orders_ahead_of_their_day(self):
+        """Another day's statistics come from the rollups; an order dated after today
+        does not count today."""
+        self.order_on(self.shop, 30)
+        self.order_on(self.shop, 10, qty=2)
+        self.order_on(self.shop, -3, qty=4)  # confirmed for three days from now
+        self.order_on(self.hotel, -5)  # only ahead: no statistics today
+        self.assertInStep()
+        (row,) = self.service._customer_stats(self.today)
+        self.assertEqual(row["customer_id"], self.shop_customer.id)
+        self.assertEqual(row["order_days"], 2)
+        self.assertEqual(row["last_date"], self.today - timedelta(days=9))
+        past = self.today - timedelta(days=15)
+        (row,) = self.service._customer_stats(past)
+        self.assertEqual((row["order_days"], row["orders"]), (1, 1))
+
+    def test_rebuild_and_verify(self):
+        self.order_on(self.shop, 12)
+        self.order_on(self.shop, 2)
+        self.env.flush_all()  # the orders' pending dates first, then the tampering
+        self.env.cr.execute("UPDATE b2b_sale_customer_stats SET median_gap = 1")
+        self.env.cr.execute(
+            "INSERT INTO b2b_sale_customer_stats (customer_id, company_id) VALUES (%s, %s)",
+            [self.hotel_customer.id, self.company.id],
+        )
+        found = {(d["table"], d["problem"]) for d in self.env["b2b.sale.facts"]._verify()}
+        self.assertEqual(
+            found,
+            {("b2b_sale_customer_stats", "different"), ("b2b_sale_customer_stats", "extra")},
+        )
+        self.env["b2b.sale.facts"]._rebuild()
+        self.assertInStep()
