@@ -76,7 +76,14 @@ export class B2bCustomerAnalytics extends Component {
       null;
     const restored = this.props.state?.b2bCustomer || {};
     const passedPeriod = params.date_from && params.date_to;
+    // The dashboard's product category filter (docs/definitions.md, *Filters*): it
+    // narrows the customer's figures until removed; the customer filters (region,
+    // tier, ...) need no carrying, the customer is one of theirs.
+    const passedCategory = params.categ_id
+      ? {id: params.categ_id, label: params.categ_label || String(params.categ_id)}
+      : null;
     this.state = useState({
+      category: "category" in restored ? restored.category : passedCategory,
       preset: restored.preset || (passedPeriod ? "custom" : "last_12_months"),
       dateFrom: restored.dateFrom || params.date_from,
       dateTo: restored.dateTo || params.date_to,
@@ -94,6 +101,7 @@ export class B2bCustomerAnalytics extends Component {
           preset: this.state.preset,
           dateFrom: this.state.dateFrom,
           dateTo: this.state.dateTo,
+          category: this.state.category,
         },
       }),
     });
@@ -121,12 +129,10 @@ export class B2bCustomerAnalytics extends Component {
     try {
       const [data, currencyId, definitions, customerLabels] = await this.keepLast.add(
         Promise.all([
-          this.orm.call(
-            ANALYTICS_SERVICE,
-            "get_customer_summary",
-            [this.customerId],
-            kwargs
-          ),
+          this.orm.call(ANALYTICS_SERVICE, "get_customer_summary", [this.customerId], {
+            ...kwargs,
+            context: {b2b_filters: this.scope.filters},
+          }),
           companyCurrencyId(this.orm, this.company.currentCompany.id),
           loadDefinitions(this.orm),
           selectionLabels(this.orm, "b2b.customer", ["customer_type", "state"]),
@@ -153,6 +159,20 @@ export class B2bCustomerAnalytics extends Component {
     }
     Object.assign(this.state, {preset, dateFrom, dateTo});
     this.load();
+  }
+
+  /** The category facet removed: the customer's whole figures. */
+  removeCategory() {
+    this.state.category = null;
+    this.load();
+  }
+
+  /** The screen's filters for the server and the screens it opens. */
+  get scope() {
+    const category = this.state.category;
+    return category
+      ? {filters: {categ_id: category.id}, labels: {categ_id: category.label}}
+      : {filters: {}, labels: {}};
   }
 
   exportFile(format) {
@@ -295,6 +315,7 @@ export class B2bCustomerAnalytics extends Component {
         pivot_row_groupby: [],
         pivot_column_groupby: ["date:month"],
       },
+      scope: this.scope,
     });
   }
 
@@ -312,6 +333,7 @@ export class B2bCustomerAnalytics extends Component {
     return this.drilldown.openOrders(period, this.timezone, {
       name: `${this.customer.name} · ${formatPeriod(period.dateFrom, period.dateTo)}`,
       domain: [["b2b_customer_id", "=", this.customerId]],
+      scope: this.scope,
     });
   }
 
@@ -324,6 +346,7 @@ export class B2bCustomerAnalytics extends Component {
     return this.drilldown.openOrders(bounds, this.timezone, {
       name: `${this.customer.name} · ${formatMonth(month, true)}`,
       domain: [["b2b_customer_id", "=", this.customerId]],
+      scope: this.scope,
     });
   }
 
@@ -335,6 +358,7 @@ export class B2bCustomerAnalytics extends Component {
         ["product_id", "=", row.product_id],
       ],
       viewType: "list",
+      scope: this.scope,
     });
   }
 

@@ -142,12 +142,13 @@ export class DashboardDrilldowns {
     });
   }
 
-  /** A customer's screen on the dashboard's period (a customer of the list matches
-   * the customer filters; its figures are its own). */
+  /** A customer's screen on the dashboard's period and category filter (a customer
+   * of the list matches the customer filters). */
   openCustomer(row) {
     return this.drilldown.openCustomerAnalytics(row.customer_id, {
       name: row.name,
       period: this.period,
+      scope: this.scope,
     });
   }
 

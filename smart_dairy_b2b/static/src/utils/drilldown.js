@@ -9,7 +9,15 @@ const REPORT_ACTIONS = {
   "b2b.analytics": "smart_dairy_b2b.b2b_analytics_action",
   "b2b.product.analytics": "smart_dairy_b2b.b2b_product_analytics_action",
   "b2b.customer.metrics": "smart_dairy_b2b.b2b_customer_metrics_action",
-  "sale.order": "sale.action_orders",
+  // the orders with their day in the analytics timezone (views/sale_order_views.xml)
+  "sale.order": "smart_dairy_b2b.b2b_sale_order_drilldown_action",
+};
+// What a drill-down is sorted by when its caller names no measure: the money.
+const DEFAULT_ORDER = {
+  "b2b.analytics": "revenue desc",
+  "b2b.product.analytics": "revenue desc",
+  "b2b.customer.metrics": "revenue desc",
+  "sale.order": "amount_untaxed desc",
 };
 
 export function dateDomain(period, field = "date") {
@@ -70,11 +78,13 @@ export class Drilldown {
 
   /**
    * ``period``: {dateFrom, dateTo, label?, domain?} shown as a facet (``domain``
-   * defaults to the report's date field); ``scope``: {filters, labels}.
+   * defaults to the report's date field); ``scope``: {filters, labels}; ``order``
+   * ("revenue desc"): the rows' sort, by default the first measure of
+   * ``context.pivot_measures`` (the one clicked), largest first.
    */
   async openReport(
     model,
-    {name, domain = [], context = {}, viewType, period, scope} = {}
+    {name, domain = [], context = {}, viewType, period, scope, order} = {}
   ) {
     try {
       const base = await this.action.loadAction(REPORT_ACTIONS[model]);
@@ -94,6 +104,7 @@ export class Drilldown {
         ];
       }
       const facets = this.facets(model, period, scope);
+      const sort = sortOrder(model, context, order);
       await this.action.doAction(
         {
           type: "ir.actions.act_window",
@@ -103,10 +114,18 @@ export class Drilldown {
           search_view_id: base.search_view_id,
           help: base.help,
           domain: [...baseDomain, ...domain],
-          context: {...baseContext, create: false, ...facets.context, ...context},
+          context: {
+            ...baseContext,
+            create: false,
+            ...facets.context,
+            ...context,
+            // read by the analyses' pivot (components/drilldown_pivot)
+            b2b_pivot_order: sort.pivot,
+          },
           target: "current",
         },
-        {props: {dynamicFilters: facets.dynamicFilters}}
+        // a list takes its sort from the search model's ``orderBy``
+        {props: {dynamicFilters: facets.dynamicFilters, orderBy: sort.list}}
       );
     } catch (error) {
       this.notification.add(errorMessage(error), {
@@ -191,8 +210,8 @@ export class Drilldown {
     });
   }
 
-  /** Confirmed B2B sales orders dated in the period (analytics timezone: the facet
-   * says so, the list shows date_order in the user's own timezone). */
+  /** Confirmed B2B sales orders dated in the period in the analytics timezone (the
+   * facet says so, the list's Order Day column shows that day), largest first. */
   openOrders(period, timezone, {name, domain = [], scope} = {}) {
     const [start, end] = utcBounds(period.dateFrom, period.dateTo, timezone);
     return this.openReport("sale.order", {
@@ -215,7 +234,9 @@ export class Drilldown {
     });
   }
 
-  openCustomerAnalytics(customerId, {name, period} = {}) {
+  /** A customer's screen on ``period``, narrowed by the category filter of
+   * ``scope`` when it has one (shown there as a removable facet). */
+  openCustomerAnalytics(customerId, {name, period, scope} = {}) {
     return this.action.doAction({
       type: "ir.actions.client",
       tag: "smart_dairy_b2b.customer_analytics",
@@ -224,6 +245,8 @@ export class Drilldown {
         customer_id: customerId,
         date_from: period?.dateFrom,
         date_to: period?.dateTo,
+        categ_id: scope?.filters?.categ_id,
+        categ_label: scope?.labels?.categ_id,
       },
       context: {active_id: customerId, active_model: "b2b.customer"},
     });
@@ -238,6 +261,15 @@ export class Drilldown {
       target: "current",
     });
   }
+}
+
+/** The sort of a drill-down: ``order`` or the first measure, descending; as the
+ * pivot's "measure desc" and the list's ``orderBy``. */
+function sortOrder(model, context, order) {
+  const measure = context.pivot_measures?.[0];
+  const pivot = order || (measure ? `${measure} desc` : DEFAULT_ORDER[model]);
+  const [name, direction] = pivot.split(" ");
+  return {pivot, list: [{name, asc: direction === "asc"}]};
 }
 
 // The sales analysis' pivot measures and groupings on the product lines.
