@@ -79,8 +79,9 @@ export class B2bCustomerAnalytics extends Component {
     // The dashboard's product category filter (docs/definitions.md, *Filters*): it
     // narrows the customer's figures until removed; the customer filters (region,
     // tier, ...) need no carrying, the customer is one of theirs.
-    const passedCategory = params.categ_id
-      ? {id: params.categ_id, label: params.categ_label || String(params.categ_id)}
+    const categories = [params.categ_id || []].flat();
+    const passedCategory = categories.length
+      ? {id: categories, label: params.categ_label || categories.join(", ")}
       : null;
     this.state = useState({
       category: "category" in restored ? restored.category : passedCategory,

@@ -51,13 +51,14 @@ const FILTER_FIELDS = {
   },
 };
 // ... or a condition inside the period's facet (the sales orders' search view has no
-// such fields; a category keeps the orders with a line of it).
+// such fields; a category keeps the orders with a line of it). A filter of several
+// values is such a condition on every report (one facet, its values with OR).
 const FILTER_PATHS = {
   "sale.order": {
-    region: ["b2b_customer_id.region", "="],
-    customer_type: ["b2b_customer_id.customer_type", "="],
-    tier_id: ["b2b_customer_id.tier_id", "="],
-    account_manager_id: ["b2b_customer_id.user_id", "="],
+    region: ["b2b_customer_id.region", "in"],
+    customer_type: ["b2b_customer_id.customer_type", "in"],
+    tier_id: ["b2b_customer_id.tier_id", "in"],
+    account_manager_id: ["b2b_customer_id.user_id", "in"],
     categ_id: ["order_line.product_id.categ_id", "child_of"],
   },
 };
@@ -148,10 +149,14 @@ export class Drilldown {
         ]
       : [];
     for (const [key, value] of Object.entries(scope.filters || {})) {
-      if (fields[key]) {
-        context[`search_default_${fields[key]}`] = value;
+      const values = Array.isArray(value) ? value : [value];
+      if (fields[key] && values.length === 1) {
+        context[`search_default_${fields[key]}`] = values[0];
+      } else if (fields[key]) {
+        domain.push([fields[key], key === "categ_id" ? "child_of" : "in", values]);
+        description.push(scope.labels?.[key] || key);
       } else if (paths[key]) {
-        domain.push([paths[key][0], paths[key][1], value]);
+        domain.push([paths[key][0], paths[key][1], values]);
         description.push(scope.labels?.[key] || key);
       }
     }
@@ -166,7 +171,7 @@ export class Drilldown {
   openSales(period, {name, domain = [], context = {}, viewType = "pivot", scope} = {}) {
     const title =
       name || `${_t("Sales")} · ${formatPeriod(period.dateFrom, period.dateTo)}`;
-    if (scope?.filters?.categ_id) {
+    if (scope?.filters?.categ_id?.length) {
       return this.openProducts(period, {
         name: title,
         domain,
