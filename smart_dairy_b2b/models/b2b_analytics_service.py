@@ -26,6 +26,7 @@ from .analytics_params import (
 )
 from .b2b_analytics_breakdowns import SPEND_GROUPS, TREND_METRICS
 from .b2b_analytics_descriptive import CUSTOMER_KPIS
+from .b2b_analytics_filters import FILTERS_KEY
 from .b2b_analytics_retention import RETENTION_GROUPS
 from .b2b_analytics_scope import analytics_method
 
@@ -133,15 +134,19 @@ class B2bAnalyticsService(models.AbstractModel):
     @api.model
     @analytics_method
     def get_customer_summary(self, customer_id, date_from=None, date_to=None):
+        """The customer's purchases in the period, narrowed by the filters of the
+        context (a product category: that category's lines); its scores (CLV, RFM,
+        churn, rhythm) are the customer's whole, whatever the filters."""
         customer = self._customer(customer_id)
         start, end = self._period(date_from, date_to)
-        stats = self._customer_stats(self._today(), [customer.id])  # for CLV and churn
+        whole = self.with_context(**{FILTERS_KEY: None})
+        stats = whole._customer_stats(self._today(), [customer.id])  # for CLV and churn
         return dict(
             self._customer_figures(customer, start, end),
-            clv=self._customer_clv(customer, stats),
-            rfm=self._customer_rfm(customer),
-            churn=self._customer_churn(stats),
-            rhythm=self._customer_rhythm(customer),
+            clv=whole._customer_clv(customer, stats),
+            rfm=whole._customer_rfm(customer),
+            churn=whole._customer_churn(stats),
+            rhythm=whole._customer_rhythm(customer),
         )
 
     def _customer_rhythm(self, customer):

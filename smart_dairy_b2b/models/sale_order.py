@@ -1,4 +1,8 @@
+import pytz
+
 from odoo import api, fields, models
+
+from .b2b_sale_facts import TIMEZONE_PARAM
 
 
 class SaleOrder(models.Model):
@@ -19,6 +23,25 @@ class SaleOrder(models.Model):
         copy=False,
         help="The customer's tier when the order was confirmed.",
     )
+
+    b2b_order_day = fields.Date(
+        string="Order Day",
+        compute="_compute_b2b_order_day",
+        help="The day of the order in the analytics timezone: the day the analytics count "
+        "it in (docs/definitions.md, *Date of an order*), whatever the user's timezone.",
+    )
+
+    @api.depends("date_order")
+    def _compute_b2b_order_day(self):
+        # read per call: the setting may change without the orders changing
+        zone = self.env["ir.config_parameter"].sudo().get_param(TIMEZONE_PARAM) or "UTC"
+        tz = pytz.timezone(zone)
+        for order in self:
+            order.b2b_order_day = (
+                pytz.utc.localize(order.date_order).astimezone(tz).date()
+                if order.date_order
+                else False
+            )
 
     @api.depends("partner_id.commercial_partner_id", "company_id")
     def _compute_b2b_customer_id(self):

@@ -165,6 +165,25 @@ class TestAnalyticsFilters(AnalyticsCommon):
         with self.assertRaisesRegex(UserError, "regions"):
             self.service.with_context(b2b_filters={"regions": "x"}).get_rfm_segments()
 
+    def test_several_values_per_filter(self):
+        """Several values of one filter combine with OR, filters with AND (the
+        dashboard's multi-value selects); each id is checked."""
+        cases = [
+            ({"customer_type": ["retailer", "horeca"]}, lambda c: c.customer_type != "institution"),
+            (
+                {"region": ["dhaka", "sylhet"], "customer_type": ["institution", "horeca"]},
+                lambda c: c in (self.school_customer, self.hotel_customer),
+            ),
+        ]
+        for filters, customer_ok in cases:
+            with self.subTest(filters=filters):
+                data = self.dashboard(**MARCH, filters=filters)
+                self.assertEqual(data["filters"], {k: sorted(v) for k, v in filters.items()})
+                self.assertDashboardIs(data, self.naive(**MARCH, customer_ok=customer_ok))
+        with self.assertRaisesRegex(UserError, "987654321") as caught:
+            self.dashboard(filters={"tier_id": [self.gold.id, 987654321]})
+        self.assertNotIn(str(self.gold.id) + ",", str(caught.exception))
+
     def test_executive_export_honours_filters(self):
         export = self.env["b2b.report.export.service"]
         file = export.export_executive_report(format="xlsx", **MARCH, filters={"region": "sylhet"})

@@ -76,7 +76,15 @@ export class B2bCustomerAnalytics extends Component {
       null;
     const restored = this.props.state?.b2bCustomer || {};
     const passedPeriod = params.date_from && params.date_to;
+    // The dashboard's product category filter (docs/definitions.md, *Filters*): it
+    // narrows the customer's figures until removed; the customer filters (region,
+    // tier, ...) need no carrying, the customer is one of theirs.
+    const categories = [params.categ_id || []].flat();
+    const passedCategory = categories.length
+      ? {id: categories, label: params.categ_label || categories.join(", ")}
+      : null;
     this.state = useState({
+      category: "category" in restored ? restored.category : passedCategory,
       preset: restored.preset || (passedPeriod ? "custom" : "last_12_months"),
       dateFrom: restored.dateFrom || params.date_from,
       dateTo: restored.dateTo || params.date_to,
@@ -94,6 +102,7 @@ export class B2bCustomerAnalytics extends Component {
           preset: this.state.preset,
           dateFrom: this.state.dateFrom,
           dateTo: this.state.dateTo,
+          category: this.state.category,
         },
       }),
     });
@@ -121,12 +130,10 @@ export class B2bCustomerAnalytics extends Component {
     try {
       const [data, currencyId, definitions, customerLabels] = await this.keepLast.add(
         Promise.all([
-          this.orm.call(
-            ANALYTICS_SERVICE,
-            "get_customer_summary",
-            [this.customerId],
-            kwargs
-          ),
+          this.orm.call(ANALYTICS_SERVICE, "get_customer_summary", [this.customerId], {
+            ...kwargs,
+            context: {b2b_filters: this.scope.filters},
+          }),
           companyCurrencyId(this.orm, this.company.currentCompany.id),
           loadDefinitions(this.orm),
           selectionLabels(this.orm, "b2b.customer", ["customer_type", "state"]),
@@ -153,6 +160,20 @@ export class B2bCustomerAnalytics extends Component {
     }
     Object.assign(this.state, {preset, dateFrom, dateTo});
     this.load();
+  }
+
+  /** The category facet removed: the customer's whole figures. */
+  removeCategory() {
+    this.state.category = null;
+    this.load();
+  }
+
+  /** The screen's filters for the server and the screens it opens. */
+  get scope() {
+    const category = this.state.category;
+    return category
+      ? {filters: {categ_id: category.id}, labels: {categ_id: category.label}}
+      : {filters: {}, labels: {}};
   }
 
   exportFile(format) {
@@ -295,6 +316,7 @@ export class B2bCustomerAnalytics extends Component {
         pivot_row_groupby: [],
         pivot_column_groupby: ["date:month"],
       },
+      scope: this.scope,
     });
   }
 
@@ -312,6 +334,7 @@ export class B2bCustomerAnalytics extends Component {
     return this.drilldown.openOrders(period, this.timezone, {
       name: `${this.customer.name} · ${formatPeriod(period.dateFrom, period.dateTo)}`,
       domain: [["b2b_customer_id", "=", this.customerId]],
+      scope: this.scope,
     });
   }
 
@@ -324,6 +347,7 @@ export class B2bCustomerAnalytics extends Component {
     return this.drilldown.openOrders(bounds, this.timezone, {
       name: `${this.customer.name} · ${formatMonth(month, true)}`,
       domain: [["b2b_customer_id", "=", this.customerId]],
+      scope: this.scope,
     });
   }
 
@@ -335,6 +359,7 @@ export class B2bCustomerAnalytics extends Component {
         ["product_id", "=", row.product_id],
       ],
       viewType: "list",
+      scope: this.scope,
     });
   }
 

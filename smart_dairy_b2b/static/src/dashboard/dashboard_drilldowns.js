@@ -66,11 +66,14 @@ export class DashboardDrilldowns {
       account_manager_id: _t("Account manager"),
       categ_id: _t("Product category"),
     };
-    for (const [key, value] of Object.entries(filters)) {
-      const option = (this.loader.filterOptions?.[key] || []).find(
-        (item) => String(item.id) === String(value)
-      );
-      labels[key] = `${titles[key]}: ${option ? option.name : value}`;
+    for (const [key, values] of Object.entries(filters)) {
+      const names = values.map((value) => {
+        const option = (this.loader.filterOptions?.[key] || []).find(
+          (item) => String(item.id) === String(value)
+        );
+        return option ? option.name : value;
+      });
+      labels[key] = `${titles[key]}: ${names.join(", ")}`;
     }
     return {filters, labels};
   }
@@ -142,12 +145,13 @@ export class DashboardDrilldowns {
     });
   }
 
-  /** A customer's screen on the dashboard's period (a customer of the list matches
-   * the customer filters; its figures are its own). */
+  /** A customer's screen on the dashboard's period and category filter (a customer
+   * of the list matches the customer filters). */
   openCustomer(row) {
     return this.drilldown.openCustomerAnalytics(row.customer_id, {
       name: row.name,
       period: this.period,
+      scope: this.scope,
     });
   }
 

@@ -12,6 +12,17 @@ import {
   loadDefinitions,
 } from "../utils/server";
 
+/** ``filters`` ({key: value or [values]}, from a URL or a saved state, single
+ * values of older links included) as {key: [values]}. */
+function filterLists(filters) {
+  const lists = {};
+  for (const [key, value] of Object.entries(filters || {})) {
+    const values = Array.isArray(value) ? value : [value];
+    lists[key] = values.filter((item) => item !== "" && item !== null);
+  }
+  return lists;
+}
+
 /**
  * The executive dashboard's data, as ``spreadsheet_dashboard``'s loader keeps its
  * dashboards: asks the server (the dashboard, its vocabulary, then the RFM segments
@@ -34,8 +45,8 @@ export class DashboardLoader {
     this.dateFrom = restored.dateFrom;
     this.dateTo = restored.dateTo;
     this.compare = restored.compare || "previous_period";
-    // The dashboard-wide filters ({key: value}), one value per key on screen.
-    this.filters = {...(restored.filters || {})};
+    // The dashboard-wide filters ({key: [values]}), several values per key.
+    this.filters = filterLists(restored.filters);
     this.filterOptions = restored.filterOptions
       ? markRaw(restored.filterOptions)
       : null;
@@ -109,7 +120,7 @@ export class DashboardLoader {
   /** The filters as the server takes them (no empty keys). */
   get activeFilters() {
     return Object.fromEntries(
-      Object.entries(this.filters).filter(([, value]) => value !== "" && value !== null)
+      Object.entries(this.filters).filter(([, values]) => values.length)
     );
   }
 
@@ -118,9 +129,9 @@ export class DashboardLoader {
     return {b2b_filters: this.activeFilters};
   }
 
-  /** A filter set or cleared (value null); every card reloads narrowed by it. */
-  setFilter(key, value) {
-    this.filters = {...this.filters, [key]: value};
+  /** A filter's values set (``[]``: cleared); every card reloads narrowed by them. */
+  setFilter(key, values) {
+    this.filters = {...this.filters, [key]: values};
     return this.load();
   }
 

@@ -9,7 +9,15 @@ const REPORT_ACTIONS = {
   "b2b.analytics": "smart_dairy_b2b.b2b_analytics_action",
   "b2b.product.analytics": "smart_dairy_b2b.b2b_product_analytics_action",
   "b2b.customer.metrics": "smart_dairy_b2b.b2b_customer_metrics_action",
-  "sale.order": "sale.action_orders",
+  // the orders with their day in the analytics timezone (views/sale_order_views.xml)
+  "sale.order": "smart_dairy_b2b.b2b_sale_order_drilldown_action",
+};
+// What a drill-down is sorted by when its caller names no measure: the money.
+const DEFAULT_ORDER = {
+  "b2b.analytics": "revenue desc",
+  "b2b.product.analytics": "revenue desc",
+  "b2b.customer.metrics": "revenue desc",
+  "sale.order": "amount_untaxed desc",
 };
 
 export function dateDomain(period, field = "date") {
@@ -43,13 +51,14 @@ const FILTER_FIELDS = {
   },
 };
 // ... or a condition inside the period's facet (the sales orders' search view has no
-// such fields; a category keeps the orders with a line of it).
+// such fields; a category keeps the orders with a line of it). A filter of several
+// values is such a condition on every report (one facet, its values with OR).
 const FILTER_PATHS = {
   "sale.order": {
-    region: ["b2b_customer_id.region", "="],
-    customer_type: ["b2b_customer_id.customer_type", "="],
-    tier_id: ["b2b_customer_id.tier_id", "="],
-    account_manager_id: ["b2b_customer_id.user_id", "="],
+    region: ["b2b_customer_id.region", "in"],
+    customer_type: ["b2b_customer_id.customer_type", "in"],
+    tier_id: ["b2b_customer_id.tier_id", "in"],
+    account_manager_id: ["b2b_customer_id.user_id", "in"],
     categ_id: ["order_line.product_id.categ_id", "child_of"],
   },
 };
@@ -70,11 +79,13 @@ export class Drilldown {
 
   /**
    * ``period``: {dateFrom, dateTo, label?, domain?} shown as a facet (``domain``
-   * defaults to the report's date field); ``scope``: {filters, labels}.
+   * defaults to the report's date field); ``scope``: {filters, labels}; ``order``
+   * ("revenue desc"): the rows' sort, by default the first measure of
+   * ``context.pivot_measures`` (the one clicked), largest first.
    */
   async openReport(
     model,
-    {name, domain = [], context = {}, viewType, period, scope} = {}
+    {name, domain = [], context = {}, viewType, period, scope, order} = {}
   ) {
     try {
       const base = await this.action.loadAction(REPORT_ACTIONS[model]);
@@ -94,6 +105,7 @@ export class Drilldown {
         ];
       }
       const facets = this.facets(model, period, scope);
+      const sort = sortOrder(model, context, order);
       await this.action.doAction(
         {
           type: "ir.actions.act_window",
@@ -103,10 +115,18 @@ export class Drilldown {
           search_view_id: base.search_view_id,
           help: base.help,
           domain: [...baseDomain, ...domain],
-          context: {...baseContext, create: false, ...facets.context, ...context},
+          context: {
+            ...baseContext,
+            create: false,
+            ...facets.context,
+            ...context,
+            // read by the analyses' pivot (components/drilldown_pivot)
+            b2b_pivot_order: sort.pivot,
+          },
           target: "current",
         },
-        {props: {dynamicFilters: facets.dynamicFilters}}
+        // a list takes its sort from the search model's ``orderBy``
+        {props: {dynamicFilters: facets.dynamicFilters, orderBy: sort.list}}
       );
     } catch (error) {
       this.notification.add(errorMessage(error), {
@@ -129,10 +149,14 @@ export class Drilldown {
         ]
       : [];
     for (const [key, value] of Object.entries(scope.filters || {})) {
-      if (fields[key]) {
-        context[`search_default_${fields[key]}`] = value;
+      const values = Array.isArray(value) ? value : [value];
+      if (fields[key] && values.length === 1) {
+        context[`search_default_${fields[key]}`] = values[0];
+      } else if (fields[key]) {
+        domain.push([fields[key], key === "categ_id" ? "child_of" : "in", values]);
+        description.push(scope.labels?.[key] || key);
       } else if (paths[key]) {
-        domain.push([paths[key][0], paths[key][1], value]);
+        domain.push([paths[key][0], paths[key][1], values]);
         description.push(scope.labels?.[key] || key);
       }
     }
@@ -147,7 +171,7 @@ export class Drilldown {
   openSales(period, {name, domain = [], context = {}, viewType = "pivot", scope} = {}) {
     const title =
       name || `${_t("Sales")} · ${formatPeriod(period.dateFrom, period.dateTo)}`;
-    if (scope?.filters?.categ_id) {
+    if (scope?.filters?.categ_id?.length) {
       return this.openProducts(period, {
         name: title,
         domain,
@@ -191,8 +215,8 @@ export class Drilldown {
     });
   }
 
-  /** Confirmed B2B sales orders dated in the period (analytics timezone: the facet
-   * says so, the list shows date_order in the user's own timezone). */
+  /** Confirmed B2B sales orders dated in the period in the analytics timezone (the
+   * facet says so, the list's Order Day column shows that day), largest first. */
   openOrders(period, timezone, {name, domain = [], scope} = {}) {
     const [start, end] = utcBounds(period.dateFrom, period.dateTo, timezone);
     return this.openReport("sale.order", {
@@ -215,7 +239,9 @@ export class Drilldown {
     });
   }
 
-  openCustomerAnalytics(customerId, {name, period} = {}) {
+  /** A customer's screen on ``period``, narrowed by the category filter of
+   * ``scope`` when it has one (shown there as a removable facet). */
+  openCustomerAnalytics(customerId, {name, period, scope} = {}) {
     return this.action.doAction({
       type: "ir.actions.client",
       tag: "smart_dairy_b2b.customer_analytics",
@@ -224,6 +250,8 @@ export class Drilldown {
         customer_id: customerId,
         date_from: period?.dateFrom,
         date_to: period?.dateTo,
+        categ_id: scope?.filters?.categ_id,
+        categ_label: scope?.labels?.categ_id,
       },
       context: {active_id: customerId, active_model: "b2b.customer"},
     });
@@ -238,6 +266,15 @@ export class Drilldown {
       target: "current",
     });
   }
+}
+
+/** The sort of a drill-down: ``order`` or the first measure, descending; as the
+ * pivot's "measure desc" and the list's ``orderBy``. */
+function sortOrder(model, context, order) {
+  const measure = context.pivot_measures?.[0];
+  const pivot = order || (measure ? `${measure} desc` : DEFAULT_ORDER[model]);
+  const [name, direction] = pivot.split(" ");
+  return {pivot, list: [{name, asc: direction === "asc"}]};
 }
 
 // The sales analysis' pivot measures and groupings on the product lines.

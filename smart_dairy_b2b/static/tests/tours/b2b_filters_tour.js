@@ -169,5 +169,43 @@ registry.category("web_tour.tours").add("b2b_filters_tour", {
       isCheck: true,
     },
     ...backToDashboard,
+    // Several values of a filter ---------------------------------------------------
+    {
+      content: "Add a second region: Dhaka or Sylhet, Filter Gold",
+      trigger: `${filtered} .o_b2b_filter_value[data-filter='region']:contains("Dhaka")`,
+      run: () => selectOption("region", "Sylhet"),
+    },
+    {
+      content: "Both regions are tags; Filter Agora and Filter Hotel count",
+      trigger: `${filtered}:has(.o_b2b_filter_value[data-filter='region']:contains("Sylhet")) ${revenue}:contains("1,900")`,
+      run: () => {
+        const url = decodeURIComponent(window.location.href);
+        if (!url.includes("dhaka") || !url.includes("sylhet")) {
+          throw new Error(`the URL lacks a region: ${url}`);
+        }
+      },
+    },
+    {
+      content: "Drill down to the orders of both regions",
+      trigger: `${filtered} .o_b2b_kpi_card[data-kpi='orders']`,
+    },
+    {
+      content: "One facet names both regions; the orders of Agora and Hotel",
+      trigger: `.o_list_view:has(.o_searchview_facet:contains("Dhaka, Sylhet")) .o_list_table:has(.o_data_row:contains("Filter Agora")):has(.o_data_row:contains("Filter Hotel")):not(:contains("Filter Corner"))`,
+      isCheck: true,
+    },
+    {
+      content: "Back to the dashboard",
+      trigger: `.breadcrumb-item a:contains("B2B Dashboard")`,
+    },
+    {
+      content: "Remove Sylhet",
+      trigger: `${filtered} .o_b2b_filter_value[data-filter='region']:contains("Sylhet") .o_b2b_filter_remove`,
+    },
+    {
+      content: "Dhaka and Filter Gold again",
+      trigger: `${filtered}:not(:has(.o_b2b_filter_value:contains("Sylhet"))) ${revenue}:contains("1,200")`,
+      isCheck: true,
+    },
   ],
 });
