@@ -8,7 +8,12 @@ from pathlib import Path
 
 ADDON = Path(__file__).resolve().parents[2] / "smart_dairy_b2b"
 SQL_DIR = ADDON / "models" / "sql"
-INSTALL_SQL = ("b2b_sale_facts.sql", "b2b_sale_rollups.sql", "b2b_sale_facts_timescale.sql")
+INSTALL_SQL = (
+    "b2b_sale_facts.sql",
+    "b2b_sale_rollups.sql",
+    "b2b_sale_facts_timescale.sql",
+    "b2b_sale_category_rollups.sql",
+)
 UNINSTALL_SQL = SQL_DIR / "b2b_sale_facts_uninstall.sql"
 # What a DROP of its table takes with it: indexes, extended statistics, a table's own
 # sequences; and the extension, shared with whatever else uses it.
