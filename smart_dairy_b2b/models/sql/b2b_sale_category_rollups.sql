@@ -47,19 +47,14 @@ CREATE INDEX IF NOT EXISTS b2b_sale_category_monthly_date_idx ON b2b_sale_catego
 CREATE INDEX IF NOT EXISTS b2b_sale_category_monthly_customer_idx
     ON b2b_sale_category_monthly (customer_id, categ_id, date);
 
--- The facts' lines with their category: the template's current one or, for the
--- templates of tmpl_ids, the category of the same position in categ_ids (their category
--- before a change).
-CREATE OR REPLACE FUNCTION b2b_category_lines(
-    facts b2b_sale_fact[], tmpl_ids integer[], categ_ids integer[])
+-- The facts' lines with their template's current category.
+CREATE OR REPLACE FUNCTION b2b_category_lines(facts b2b_sale_fact[])
 RETURNS TABLE (date date, company_id integer, customer_id integer, order_id integer,
                revenue numeric, categ_id integer)
 LANGUAGE sql STABLE AS $$
-    SELECT f.date, f.company_id, f.customer_id, f.order_id, f.revenue,
-           CASE WHEN o.tmpl_id IS NULL THEN t.categ_id ELSE o.categ_id END
+    SELECT f.date, f.company_id, f.customer_id, f.order_id, f.revenue, t.categ_id
       FROM unnest(facts) f
       JOIN product_template t ON t.id = f.product_tmpl_id
-      LEFT JOIN unnest(tmpl_ids, categ_ids) o(tmpl_id, categ_id) ON o.tmpl_id = f.product_tmpl_id
 $$;
 
 -- Add (sign = 1) or remove (sign = -1) facts' contribution to a category rollup
@@ -68,8 +63,7 @@ $$;
 -- once per category. Then drop the rows left without lines (a separate statement, as
 -- b2b_apply_rollup_delta). prev_date is set afterwards (b2b_set_category_prev_dates).
 CREATE OR REPLACE FUNCTION b2b_apply_category_delta(
-    rollup regclass, period text, facts b2b_sale_fact[], sign integer,
-    tmpl_ids integer[] DEFAULT NULL, categ_ids integer[] DEFAULT NULL)
+    rollup regclass, period text, facts b2b_sale_fact[], sign integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -80,7 +74,7 @@ BEGIN
             SELECT date_trunc(%2$L, date)::date AS date, company_id, customer_id, categ_id,
                    $2 * COUNT(DISTINCT order_id) AS order_count, $2 * COUNT(*) AS line_count,
                    $2 * SUM(revenue) AS revenue
-              FROM b2b_category_lines($1, $3, $4)
+              FROM b2b_category_lines($1)
              GROUP BY 1, company_id, customer_id, categ_id
              -- a fixed order of upserts: concurrent transactions lock rows in one order
              ORDER BY 1, customer_id, company_id, categ_id
@@ -95,7 +89,7 @@ BEGIN
             RETURNING r.id, r.line_count
         )
         SELECT array_agg(id) FROM upsert WHERE line_count = 0
-    $sql$, rollup, period) INTO emptied USING facts, sign, tmpl_ids, categ_ids;
+    $sql$, rollup, period) INTO emptied USING facts, sign;
     IF emptied IS NOT NULL THEN
         EXECUTE format('DELETE FROM %s WHERE id = ANY($1)', rollup) USING emptied;
     END IF;
@@ -149,19 +143,15 @@ $$;
 
 -- Move the category rollups from the facts an order had to those it has now (by day,
 -- then by month: one order of row locks for every transaction), then the prev_date of
--- the keys and days they touched; with tmpl_ids and old_categ_ids, the old facts count
--- under those templates' former categories.
+-- the keys and days they touched.
 CREATE OR REPLACE FUNCTION b2b_move_category_rollups(
-    old_facts b2b_sale_fact[], new_facts b2b_sale_fact[],
-    tmpl_ids integer[] DEFAULT NULL, old_categ_ids integer[] DEFAULT NULL)
+    old_facts b2b_sale_fact[], new_facts b2b_sale_fact[])
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     IF old_facts IS NOT NULL THEN
-        PERFORM b2b_apply_category_delta('b2b_sale_category_daily', 'day', old_facts, -1,
-                                         tmpl_ids, old_categ_ids);
-        PERFORM b2b_apply_category_delta('b2b_sale_category_monthly', 'month', old_facts, -1,
-                                         tmpl_ids, old_categ_ids);
+        PERFORM b2b_apply_category_delta('b2b_sale_category_daily', 'day', old_facts, -1);
+        PERFORM b2b_apply_category_delta('b2b_sale_category_monthly', 'month', old_facts, -1);
     END IF;
     IF new_facts IS NOT NULL THEN
         PERFORM b2b_apply_category_delta('b2b_sale_category_daily', 'day', new_facts, 1);
@@ -170,46 +160,35 @@ BEGIN
     PERFORM b2b_set_category_prev_dates(array_agg(customer_id), array_agg(company_id),
                                         array_agg(categ_id), array_agg(date))
        FROM (SELECT customer_id, company_id, categ_id, date
-               FROM b2b_category_lines(old_facts, tmpl_ids, old_categ_ids)
+               FROM b2b_category_lines(old_facts)
               UNION
              SELECT customer_id, company_id, categ_id, date
-               FROM b2b_category_lines(new_facts, NULL, NULL)) touched;
+               FROM b2b_category_lines(new_facts)) touched;
 END
 $$;
 
--- A product template moved to another category: every order with a line of it leaves
--- the rows of the former category for the new one, past sales included. The facts keep
--- their categ_id (the category of the line's last write). The lock makes order changes
--- wait for this transaction (or this wait for theirs), so no order's delta is computed
--- with the category this change is replacing; a category change is rare, an order
--- confirmation waits at most this move (about a second for a product at L).
+-- A product template moved to another category: the rows of its former and new
+-- categories are computed again from the facts (past sales included: every key of those
+-- categories, prev_date with them). The facts keep their categ_id (the category of the
+-- line's last write). The lock makes order changes wait for this transaction (or this
+-- wait for theirs), so no order's delta is computed with the category being replaced; a
+-- category change is rare. (Moving each order's delta instead takes minutes at L for a
+-- product in half the orders: every key and day of those orders.)
 CREATE OR REPLACE FUNCTION b2b_product_category_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    tmpl_ids integer[];
-    old_categ_ids integer[];
-    facts b2b_sale_fact[];
+    categ_ids integer[];
 BEGIN
-    SELECT array_agg(o.id), array_agg(o.categ_id) INTO tmpl_ids, old_categ_ids
+    SELECT array_agg(DISTINCT c) INTO categ_ids
       FROM old_rows o JOIN new_rows n ON n.id = o.id
+     CROSS JOIN LATERAL (VALUES (o.categ_id), (n.categ_id)) v(c)
      WHERE n.categ_id IS DISTINCT FROM o.categ_id;
-    IF tmpl_ids IS NULL THEN
+    IF categ_ids IS NULL THEN
         RETURN NULL;
     END IF;
     LOCK TABLE b2b_sale_category_daily IN SHARE ROW EXCLUSIVE MODE;
-    -- the whole orders having a line of those templates (through the facts' product
-    -- index: a template's variants)
-    SELECT array_agg(f) INTO facts
-      FROM b2b_sale_fact f
-     WHERE f.order_id IN (
-            SELECT g.order_id FROM b2b_sale_fact g
-             WHERE g.product_id IN (SELECT id FROM product_product
-                                     WHERE product_tmpl_id = ANY(tmpl_ids)));
-    IF facts IS NULL THEN
-        RETURN NULL;
-    END IF;
     PERFORM nextval('b2b_facts_version');  -- results kept between calls are stale
-    PERFORM b2b_move_category_rollups(facts, facts, tmpl_ids, old_categ_ids);
+    PERFORM b2b_rebuild_category_rollups(categ_ids);
     RETURN NULL;
 END
 $$;
@@ -220,10 +199,19 @@ CREATE OR REPLACE TRIGGER b2b_product_category_updated AFTER UPDATE ON product_t
     REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION b2b_product_category_changed();
 
--- Both category rollups from the facts, by the templates' current categories.
-CREATE OR REPLACE FUNCTION b2b_rebuild_category_rollups() RETURNS void
-LANGUAGE sql AS $$
-    TRUNCATE b2b_sale_category_daily, b2b_sale_category_monthly;
+-- The category rollups from the facts, by the templates' current categories: every row
+-- (categ_ids NULL), or the rows of those categories (a product's category changed;
+-- through the facts' product index).
+CREATE OR REPLACE FUNCTION b2b_rebuild_category_rollups(categ_ids integer[] DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF categ_ids IS NULL THEN
+        TRUNCATE b2b_sale_category_daily, b2b_sale_category_monthly;
+    ELSE
+        DELETE FROM b2b_sale_category_daily WHERE categ_id = ANY(categ_ids);
+        DELETE FROM b2b_sale_category_monthly WHERE categ_id = ANY(categ_ids);
+    END IF;
     INSERT INTO b2b_sale_category_daily
            (date, company_id, customer_id, categ_id, order_count, line_count, revenue,
             prev_date)
@@ -232,7 +220,12 @@ LANGUAGE sql AS $$
            lag(f.date) OVER (PARTITION BY f.customer_id, f.company_id, t.categ_id
                              ORDER BY f.date)
       FROM b2b_sale_fact f
-      JOIN product_template t ON t.id = f.product_tmpl_id
+      JOIN product_product p ON p.id = f.product_id
+      JOIN product_template t ON t.id = p.product_tmpl_id
+     WHERE categ_ids IS NULL
+        OR f.product_id IN (SELECT pp.id FROM product_product pp
+                              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                             WHERE pt.categ_id = ANY(categ_ids))
      GROUP BY f.date, f.company_id, f.customer_id, t.categ_id;
     INSERT INTO b2b_sale_category_monthly
            (date, company_id, customer_id, categ_id, order_count, line_count, revenue,
@@ -243,5 +236,7 @@ LANGUAGE sql AS $$
                    categ_id, SUM(order_count) AS order_count, SUM(line_count) AS line_count,
                    SUM(revenue) AS revenue, MAX(date) AS last_date
               FROM b2b_sale_category_daily
+             WHERE categ_ids IS NULL OR categ_id = ANY(categ_ids)
              GROUP BY 1, company_id, customer_id, categ_id) m;
+END
 $$;
