@@ -40,6 +40,9 @@ CREATE INDEX IF NOT EXISTS b2b_sale_category_daily_customer_idx
     ON b2b_sale_category_daily (customer_id, categ_id, date);
 
 CREATE TABLE IF NOT EXISTS b2b_sale_category_monthly (LIKE b2b_sale_category_daily INCLUDING DEFAULTS);
+-- LIKE copies no primary key: the deltas delete and the prev_date updates find rows by id
+CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_category_monthly_id_idx
+    ON b2b_sale_category_monthly (id);
 CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_category_monthly_key
     ON b2b_sale_category_monthly (date, customer_id, company_id, categ_id) NULLS NOT DISTINCT;
 CREATE INDEX IF NOT EXISTS b2b_sale_category_monthly_date_idx ON b2b_sale_category_monthly (date)
@@ -98,8 +101,9 @@ $$;
 
 -- After days of keys (customer, company, category) gained or lost their row: the
 -- prev_date of the rows it may change, each key's first two daily rows from that day on
--- and first two monthly rows from that month on (by the key's index). (categ_id is
--- required on product templates: compared with =.)
+-- and first two monthly rows from that month on, each by the key's index (ordered by
+-- it: by date alone, the planner walks the date index past every other customer's
+-- rows). (categ_id is required on product templates: compared with =.)
 CREATE OR REPLACE FUNCTION b2b_set_category_prev_dates(
     customer_ids integer[], company_ids integer[], categ_ids integer[], days date[])
 RETURNS void
@@ -108,16 +112,18 @@ LANGUAGE sql AS $$
         SELECT DISTINCT * FROM unnest(customer_ids, company_ids, categ_ids, days)
                                a(customer_id, company_id, categ_id, date)
     ), fixed AS (
-        SELECT r.id, (SELECT max(p.date) FROM b2b_sale_category_daily p
+        SELECT r.id, (SELECT p.date FROM b2b_sale_category_daily p
                        WHERE p.customer_id = r.customer_id AND p.categ_id = r.categ_id
-                         AND p.company_id = r.company_id AND p.date < r.date) AS prev_date
+                         AND p.company_id = r.company_id AND p.date < r.date
+                       ORDER BY p.customer_id DESC, p.categ_id DESC, p.date DESC
+                       LIMIT 1) AS prev_date
           FROM touched a
          CROSS JOIN LATERAL (
                 SELECT r.id, r.customer_id, r.company_id, r.categ_id, r.date
                   FROM b2b_sale_category_daily r
                  WHERE r.customer_id = a.customer_id AND r.categ_id = a.categ_id
                    AND r.company_id = a.company_id AND r.date >= a.date
-                 ORDER BY r.date LIMIT 2) r
+                 ORDER BY r.customer_id, r.categ_id, r.date LIMIT 2) r
     )
     UPDATE b2b_sale_category_daily r SET prev_date = fixed.prev_date FROM fixed
      WHERE r.id = fixed.id AND r.prev_date IS DISTINCT FROM fixed.prev_date;
@@ -126,16 +132,18 @@ LANGUAGE sql AS $$
           FROM unnest(customer_ids, company_ids, categ_ids, days)
                a(customer_id, company_id, categ_id, date)
     ), fixed AS (
-        SELECT r.id, (SELECT max(p.date) FROM b2b_sale_category_daily p
+        SELECT r.id, (SELECT p.date FROM b2b_sale_category_daily p
                        WHERE p.customer_id = r.customer_id AND p.categ_id = r.categ_id
-                         AND p.company_id = r.company_id AND p.date < r.date) AS prev_date
+                         AND p.company_id = r.company_id AND p.date < r.date
+                       ORDER BY p.customer_id DESC, p.categ_id DESC, p.date DESC
+                       LIMIT 1) AS prev_date
           FROM touched a
          CROSS JOIN LATERAL (
                 SELECT r.id, r.customer_id, r.company_id, r.categ_id, r.date
                   FROM b2b_sale_category_monthly r
                  WHERE r.customer_id = a.customer_id AND r.categ_id = a.categ_id
                    AND r.company_id = a.company_id AND r.date >= a.date
-                 ORDER BY r.date LIMIT 2) r
+                 ORDER BY r.customer_id, r.categ_id, r.date LIMIT 2) r
     )
     UPDATE b2b_sale_category_monthly r SET prev_date = fixed.prev_date FROM fixed
      WHERE r.id = fixed.id AND r.prev_date IS DISTINCT FROM fixed.prev_date;
