@@ -120,16 +120,24 @@ class B2bAnalyticsFilters(models.AbstractModel):
         # the category filter narrows the lines, not the customers the key digests
         return (*super()._visibility_key(), tuple(sorted(self._filters().items())))
 
-    def _category_lines(self):
-        """SQL condition on a fact row ``f``: its product is in the filtered categories
-        (their subcategories included); None without a category filter."""
+    def _filtered_categories(self):
+        """The ids of the filtered categories and their subcategories (a tuple); None
+        without a category filter."""
         categories = self._filters().get(CATEGORY_FILTER)
         if not categories:
             return None
         tree = self.env["product.category"].sudo().search([("id", "child_of", list(categories))])
+        return tuple(tree.ids)
+
+    def _category_lines(self):
+        """SQL condition on a fact row ``f``: its product is in the filtered categories
+        (their subcategories included); None without a category filter."""
+        categories = self._filtered_categories()
+        if not categories:
+            return None
         return SQL(
             "f.product_tmpl_id IN (SELECT id FROM product_template WHERE categ_id IN %s)",
-            tuple(tree.ids),
+            categories,
         )
 
     def _filters_label(self):

@@ -61,19 +61,23 @@ class B2bAnalyticsReading(models.AbstractModel):
         day), company currency."""
         return self._rollup("monthly")
 
-    def _period_rows(self, start, end):
+    def _period_rows(self, start, end, by_category=False):
         """Visible rollup rows covering [start, end] (``start`` None: all up to ``end``):
         the whole months from the monthly rollup, the days around them from the daily
-        one. For sums only: a row's date is its month's first day or its own day."""
+        one; ``by_category``: of the category rollups (``_category_rollup``). For sums
+        only: a row's date is its month's first day or its own day."""
+        daily, monthly = (
+            (self._category_rollup("daily"), self._category_rollup("monthly"))
+            if by_category
+            else (self._daily(), self._monthly())
+        )
         after = end + timedelta(days=1)
         months_end = after if after.day == 1 else end.replace(day=1)
         months_start = (
             start if start is None or start.day == 1 else start + relativedelta(months=1, day=1)
         )
         if months_start is not None and months_start >= months_end:
-            return SQL(
-                "(SELECT * FROM %s d WHERE date BETWEEN %s AND %s)", self._daily(), start, end
-            )
+            return SQL("(SELECT * FROM %s d WHERE date BETWEEN %s AND %s)", daily, start, end)
         return SQL(
             """(SELECT * FROM %(monthly)s m
                  WHERE (%(months_start)s::date IS NULL OR date >= %(months_start)s)
@@ -82,8 +86,8 @@ class B2bAnalyticsReading(models.AbstractModel):
                 SELECT * FROM %(daily)s d
                  WHERE date >= %(start)s::date AND date < %(months_start)s::date
                     OR date >= %(months_end)s AND date <= %(end)s)""",
-            monthly=self._monthly(),
-            daily=self._daily(),
+            monthly=monthly,
+            daily=daily,
             start=start,
             months_start=months_start,
             months_end=months_end,
@@ -125,6 +129,25 @@ class B2bAnalyticsReading(models.AbstractModel):
                  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)""",
             day,
             categories,
+        )
+
+    def _category_rollup(self, name):
+        """Visible category rollup rows (``daily`` or ``monthly``: day or month x
+        customer x company x the product's current category, with order_count,
+        line_count, revenue and prev_date: the customer's last day with an order in the
+        category before the row's); with a category filter, only its categories' rows.
+        The revenue is in the row's company's currency: readers sum it by company, then
+        convert the sums (``_currency_table()``), a product per company, not per row of
+        a year's 100,000."""
+        categories = self._filtered_categories()
+        return SQL(
+            """(SELECT c.date, c.customer_id, c.company_id, c.categ_id, c.order_count,
+                       c.line_count, c.revenue, c.prev_date
+                  FROM %s c
+                 WHERE c.customer_id IN %s AND %s)""",
+            self.env["b2b.sale.facts"]._rollup_rows(f"category_{name}"),
+            self._visible_customers(),
+            SQL("c.categ_id IN %s", categories) if categories else SQL("TRUE"),
         )
 
     def _facts(self):

@@ -30,6 +30,7 @@ TRIGGERS = {
         "b2b_sale_line_deleted",
     ),
     "sale_order": ("b2b_sale_order_updated",),
+    "product_template": ("b2b_product_category_updated",),
 }
 
 # The transaction's setting holding the facts' version its last rebuild reached.
@@ -82,6 +83,9 @@ MONTHLY_PENDING = f"""
        AND date_trunc('month', date)::date = ANY(%(days)s)
      GROUP BY 1, company_id, {KEY}"""
 
+
+# The category rollups (b2b_sale_category_rollups.sql): tables on both paths.
+CATEGORY_ROLLUPS = {"category_daily": "day", "category_monthly": "month"}
 
 SETTLED = {"daily": DAILY_SETTLED, "monthly": MONTHLY_SETTLED, "product_daily": PRODUCT_SETTLED}
 PENDING = {"daily": DAILY_PENDING, "product_daily": PRODUCT_PENDING}
@@ -145,6 +149,7 @@ class B2bSaleFacts(models.AbstractModel):
         else:
             self.env.cr.execute(self._sql_file("b2b_sale_rollups.sql"))
         self.env.cr.execute(self._sql_file("b2b_sale_customer_stats.sql"))
+        self.env.cr.execute(self._sql_file("b2b_sale_category_rollups.sql"))
         self.env.registry.clear_cache()  # _is_hypertable() may have changed
 
     @api.model
@@ -198,14 +203,16 @@ class B2bSaleFacts(models.AbstractModel):
 
     @api.model
     def _rollup_rows(self, name):
-        """The rows of the rollup ``name`` (``daily``, ``monthly`` or ``product_daily``),
-        as SQL to select from, with the columns of the tables of b2b_sale_rollups.sql.
+        """The rows of the rollup ``name`` (``daily``, ``monthly``, ``product_daily``,
+        ``category_daily`` or ``category_monthly``), as SQL to select from, with the
+        columns of the tables of b2b_sale_rollups.sql (b2b_sale_category_rollups.sql).
 
-        On plain PostgreSQL, the table. With TimescaleDB, the continuous aggregate's rows
-        of the settled days (months) and, summed now from the facts, those of the days
-        changed since its last refresh: the same answers. The pending days are constants
+        On plain PostgreSQL, and for the category rollups on both paths, the table.
+        With TimescaleDB, the continuous aggregate's rows of the settled days (months)
+        and, summed now from the facts, those of the days changed since its last
+        refresh: the same answers. The pending days are constants
         in the query, so the planner reads only their chunks of the facts."""
-        if not self._is_hypertable():
+        if name in CATEGORY_ROLLUPS or not self._is_hypertable():
             return SQL.identifier(f"b2b_sale_{name}")
         self.env.flush_all()  # changes reach the facts, and their days the pending list
         self.env.cr.execute("SELECT array_agg(DISTINCT date) FROM b2b_rollup_pending")
@@ -270,6 +277,7 @@ class B2bSaleFacts(models.AbstractModel):
                 "ANALYZE b2b_sale_fact, b2b_sale_daily, b2b_sale_monthly, b2b_sale_product_daily,"
                 " b2b_sale_customer_stats"
             )
+        self.env.cr.execute("ANALYZE b2b_sale_category_daily, b2b_sale_category_monthly")
         _logger.info("Rebuilt the B2B analytics facts")
 
     def _rebuilt_since_last_change(self):
@@ -357,7 +365,9 @@ class B2bSaleFacts(models.AbstractModel):
                         ELSE 'different' END
               FROM b2b_expected_fact e
               FULL JOIN b2b_sale_fact f ON f.line_id = e.line_id
-             WHERE ROW(e.*) IS DISTINCT FROM ROW(f.*)
+             -- categ_id is the category of the line's last write (the template's may
+             -- have changed since): the category rollups are checked below
+             WHERE to_jsonb(e) - 'categ_id' IS DISTINCT FROM to_jsonb(f) - 'categ_id'
              LIMIT %(limit)s
             """,
             {"limit": limit},
@@ -463,6 +473,7 @@ class B2bSaleFacts(models.AbstractModel):
         )
         differences += self.env.cr.fetchall()
         differences += self._verify_customer_stats(limit)
+        differences += self._verify_category_rollups(limit)
         self.env.cr.execute("DROP TABLE b2b_expected_fact")
         return [
             {"table": table, "key": key, "problem": problem} for table, key, problem in differences
@@ -510,3 +521,57 @@ class B2bSaleFacts(models.AbstractModel):
             {"limit": limit},
         )
         return self.env.cr.fetchall()
+
+    def _verify_category_rollups(self, limit):
+        """The differences of the category rollups with the fresh facts of ``_verify``
+        (``b2b_expected_fact``, whose categ_id is the template's current one)."""
+        differences = []
+        for rollup, period in CATEGORY_ROLLUPS.items():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH days AS (
+                        SELECT date, company_id, customer_id, categ_id,
+                               COUNT(DISTINCT order_id) AS order_count, COUNT(*) AS line_count,
+                               SUM(revenue) AS revenue
+                          FROM b2b_expected_fact
+                         GROUP BY date, company_id, customer_id, categ_id
+                    ), periods AS (
+                        SELECT date_trunc(%(period)s, date)::date AS date, company_id,
+                               customer_id, categ_id, SUM(order_count) AS order_count,
+                               SUM(line_count) AS line_count, SUM(revenue) AS revenue,
+                               MAX(date) AS last_date
+                          FROM days
+                         GROUP BY 1, company_id, customer_id, categ_id
+                    ), expected AS (
+                        SELECT *, lag(last_date) OVER (
+                                      PARTITION BY customer_id, company_id, categ_id
+                                      ORDER BY date) AS prev_date
+                          FROM periods
+                    )
+                    SELECT %(name)s,
+                           concat_ws('/', COALESCE(e.date, s.date),
+                                     COALESCE(e.customer_id, s.customer_id),
+                                     COALESCE(e.company_id, s.company_id),
+                                     COALESCE(e.categ_id, s.categ_id)),
+                           CASE WHEN s.date IS NULL THEN 'missing'
+                                WHEN e.date IS NULL THEN 'extra'
+                                ELSE 'different' END
+                      FROM expected e
+                      FULL JOIN %(table)s s
+                        ON (s.date, s.customer_id, s.company_id, COALESCE(s.categ_id, 0))
+                         = (e.date, e.customer_id, e.company_id, COALESCE(e.categ_id, 0))
+                     WHERE s.date IS NULL OR e.date IS NULL
+                        OR (s.order_count, s.line_count, s.revenue)
+                           <> (e.order_count, e.line_count, e.revenue)
+                        OR s.prev_date IS DISTINCT FROM e.prev_date
+                     LIMIT %(limit)s
+                    """,
+                    period=period,
+                    table=self._rollup_rows(rollup),
+                    name=f"b2b_sale_{rollup}",
+                    limit=limit,
+                )
+            )
+            differences += self.env.cr.fetchall()
+        return differences

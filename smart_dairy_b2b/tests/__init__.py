@@ -39,3 +39,4 @@ from . import test_credit_tour
 from . import test_analytics_filters
 from . import test_filters_tour
 from . import test_drilldown_tour
+from . import test_category_rollups

@@ -13,6 +13,7 @@ INSTALL_SQL = (
     "b2b_sale_rollups.sql",
     "b2b_sale_facts_timescale.sql",
     "b2b_sale_customer_stats.sql",
+    "b2b_sale_category_rollups.sql",
 )
 UNINSTALL_SQL = SQL_DIR / "b2b_sale_facts_uninstall.sql"
 # What a DROP of its table takes with it: indexes, extended statistics, a table's own

@@ -1,5 +1,5 @@
 -- TimescaleDB for the analytics facts, run where the extension is available (instead of
--- b2b_sale_rollups.sql):
+-- b2b_sale_rollups.sql; b2b_sale_category_rollups.sql runs after it on both paths):
 --
 -- * the line facts are a hypertable partitioned by date (3-month chunks), compressed
 --   after a year;
@@ -166,7 +166,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- What the facts' triggers call: the days of the facts an order had and has now are
--- pending until the aggregates are refreshed for them.
+-- pending until the aggregates are refreshed for them. The category rollups are plain
+-- tables on this path too (b2b_sale_category_rollups.sql: a continuous aggregate could
+-- not follow a product's category), moved by deltas in the same transaction.
 CREATE OR REPLACE FUNCTION b2b_move_rollups(old_facts b2b_sale_fact[], new_facts b2b_sale_fact[])
 RETURNS void
 LANGUAGE sql AS $$
@@ -174,15 +176,18 @@ LANGUAGE sql AS $$
     SELECT date FROM unnest(old_facts)
      UNION
     SELECT date FROM unnest(new_facts);
+    SELECT b2b_move_category_rollups(old_facts, new_facts);
 $$;
 
--- After the facts were refilled: every day they have, or the aggregates have, is pending.
+-- After the facts were refilled: every day they have, or the aggregates have, is
+-- pending; the category rollups are rebuilt.
 CREATE OR REPLACE FUNCTION b2b_rebuild_rollups() RETURNS void
 LANGUAGE sql AS $$
     INSERT INTO b2b_rollup_pending (date)
     SELECT date FROM b2b_sale_fact
      UNION
     SELECT date FROM b2b_sale_daily_agg;
+    SELECT b2b_rebuild_category_rollups();
 $$;
 
 -- Aggregates never refreshed while there are facts (a database converted from the

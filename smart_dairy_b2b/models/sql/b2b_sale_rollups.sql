@@ -130,8 +130,9 @@ $$;
 
 
 -- Move the rollups from the facts an order had (old_facts) to those it has now: the
--- customer rollups by day, then by month (one order of row locks for every
--- transaction), the product rollup by insert-only delta rows.
+-- customer rollups by day, then by month, then the category rollups
+-- (b2b_sale_category_rollups.sql; one order of row locks for every transaction), the
+-- product rollup by insert-only delta rows.
 CREATE OR REPLACE FUNCTION b2b_move_rollups(old_facts b2b_sale_fact[], new_facts b2b_sale_fact[])
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -144,6 +145,7 @@ BEGIN
         PERFORM b2b_apply_rollup_delta('b2b_sale_daily', 'day', new_facts, 1);
         PERFORM b2b_apply_rollup_delta('b2b_sale_monthly', 'month', new_facts, 1);
     END IF;
+    PERFORM b2b_move_category_rollups(old_facts, new_facts);
     INSERT INTO b2b_sale_product_daily
            (date, company_id, product_id, line_count, quantity, revenue, cost)
     SELECT date, company_id, product_id, SUM(sign), SUM(sign * quantity),
@@ -192,6 +194,7 @@ BEGIN
               source_id;
     PERFORM b2b_rebuild_monthly();
     PERFORM b2b_rebuild_product_daily();
+    PERFORM b2b_rebuild_category_rollups();
 END
 $$;
 
