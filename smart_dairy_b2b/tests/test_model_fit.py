@@ -87,8 +87,8 @@ class TestStoredModelFit(B2bCommon):
         return order
 
     def count_fits(self):
-        """A list that grows by one at each BG/NBD fit, whoever runs it (the engine's
-        function, wrapped: it still fits)."""
+        """A list that grows at each BG/NBD fit, whoever runs it (the engine's function,
+        wrapped: it still fits)."""
         calls = []
         fit_bgnbd = clv_engine.fit_bgnbd
 
@@ -194,7 +194,10 @@ class TestStoredModelFit(B2bCommon):
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
         fits = self.count_fits()
         cron.method_direct_trigger()
-        self.assertEqual(len(fits), 1)  # the one company with enough repeat customers
+        # the one company with enough repeat customers (a fit that does not converge is
+        # tried again with a penalty: one or more calls)
+        cron_fits = len(fits)
+        self.assertGreater(cron_fits, 0)
         fit = self.stored()
         first = fit.read(PARAMETERS)[0]
         self.assertEqual(first["method"], "bgnbd_gamma_gamma")
@@ -210,12 +213,12 @@ class TestStoredModelFit(B2bCommon):
         service.calculate_clv(self.lapsed_customer.id)
         service.get_rfm_segments()
         service._insight_rows()
-        self.assertEqual(len(fits), 1)
+        self.assertEqual(len(fits), cron_fits)
         self.assertEqual(self.stored().read(PARAMETERS)[0], first)
         # the cron refits on the new data: the same record, new parameters, as the fit
         # of the moment gives them (stored exactly)
         cron.method_direct_trigger()
-        self.assertEqual(len(fits), 2)
+        self.assertGreater(len(fits), cron_fits)
         refitted = self.stored()
         self.assertEqual(refitted, fit)
         self.assertNotEqual(refitted.bgnbd_a, first["bgnbd_a"])
@@ -246,7 +249,7 @@ class TestStoredModelFit(B2bCommon):
         self.assertIn("not fitted yet", settings.model_fit_summary)
         action = settings.action_refit_model()
         self.assertEqual(action["res_model"], "b2b.analytics.settings")
-        self.assertEqual(len(fits), 1)
+        self.assertTrue(fits)
         self.assertEqual(service.get_model_fit()["method"], "bgnbd_gamma_gamma")
         self.assertEqual(
             service.calculate_clv(self.lapsed_customer.id)["predictive"]["method"],

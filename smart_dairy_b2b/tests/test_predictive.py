@@ -61,6 +61,9 @@ class TestPredictive(B2bCommon):
         self.assertAlmostEqual(clv["formula"]["retention_rate"], 0.85)
         # m = 12 x 900 revenue x (900 - 680) / 900 margin; d = 0.10; r = 0.85
         self.assertAlmostEqual(clv["formula"]["clv"], 12 * 220.0 / (1 + 0.10 - 0.85))
+        self.assertEqual(clv["predictive"]["method"], "not_fitted")  # no request fits
+        self.env["b2b.analytics.model.fit"]._cron_refit()
+        clv = self.service.calculate_clv(self.shop_customer.id)
         self.assertEqual(clv["predictive"]["method"], "insufficient_data")
         summary = self.service.get_customer_summary(self.shop_customer.id)
         self.assertEqual(summary["churn"]["risk"], "low")  # 10 days < 1.5 x 14-day floor
