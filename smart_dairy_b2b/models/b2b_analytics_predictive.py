@@ -1,9 +1,8 @@
 """The predictive questions of the analytics: each customer's purchase statistics, the
-BG/NBD + Gamma-Gamma model fit (stored per company, ``b2b.analytics.model.fit``) and
-the lifetime values
-(docs/definitions.md). The numbers come from the plain-Python engine; this layer only
-gathers its inputs with one SQL pass over the facts. RFM, churn risk, the at-risk list,
-forecasts and the insight rows build on it in ``b2b_analytics_scoring.py``.
+BG/NBD + Gamma-Gamma model fit (stored per company, ``b2b.analytics.model.fit``) and the
+lifetime values (docs/definitions.md). The numbers come from the plain-Python engine;
+this layer only gathers its inputs with one SQL pass over the facts. RFM, churn risk, the
+at-risk list, forecasts and the insight rows build on it in ``b2b_analytics_scoring.py``.
 """
 
 from datetime import timedelta
