@@ -41,7 +41,7 @@ class B2bAnalyticsSettings(models.TransientModel):
     )
     model_fit_summary = fields.Text(
         string="Predictive Model",
-        compute="_compute_model_fit_summary",
+        readonly=True,
         help="The stored BG/NBD + Gamma-Gamma fit of each selected company, refitted "
         "daily; the predictions use it with each day's figures.",
     )
@@ -58,12 +58,14 @@ class B2bAnalyticsSettings(models.TransientModel):
             "retention_fallback": reading._float_param(
                 RETENTION_FALLBACK_PARAM, DEFAULT_RETENTION_FALLBACK
             ),
+            "model_fit_summary": self._model_fit_summary(),
         }
         values.update({name: value for name, value in current.items() if name in fields_list})
         return values
 
-    @api.depends_context("allowed_company_ids")
-    def _compute_model_fit_summary(self):
+    @api.model
+    def _model_fit_summary(self):
+        """One line per selected company: its stored model fit, or that it has none."""
         fits = self.env["b2b.analytics.model.fit"]
         lines = []
         for company in self.env.companies:
@@ -83,7 +85,7 @@ class B2bAnalyticsSettings(models.TransientModel):
                     seconds=fit.duration,
                 )
             )
-        self.model_fit_summary = "\n".join(lines)
+        return "\n".join(lines)
 
     @api.constrains("analytics_timezone", "discount_rate", "retention_fallback")
     def _check_values(self):
