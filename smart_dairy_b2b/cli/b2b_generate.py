@@ -131,7 +131,9 @@ class B2bGenerate(Command):
                 end_date,
             )
         with odoo.registry(args.database).cursor() as cr:  # sees the committed orders
-            odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["b2b.sale.facts"]._maintain_rollups()
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            env["b2b.sale.facts"]._maintain_rollups()
+            env["b2b.analytics.model.fit"]._cron_refit()  # the parameters of the new history
         sys.stdout.write(
             f"{orders} orders, {lines} lines ({counted} in confirmed orders) written to "
             f"{args.database} in {time.monotonic() - started:.0f} s.\n"

@@ -263,7 +263,7 @@ def schemas():
             "method": {
                 "type": "string",
                 "description": "bgnbd_gamma_gamma when the model predicts; otherwise why "
-                "not: insufficient_data, not_converged, model_error, no_orders",
+                "not: not_fitted, insufficient_data, not_converged, model_error, no_orders",
             },
             "probability_alive": {"type": "number", "minimum": 0, "maximum": 1},
             "expected_orders_12m": NUMBER,

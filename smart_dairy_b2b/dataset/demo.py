@@ -65,6 +65,8 @@ def load_demo(env):
         written = time.monotonic()
     loaded = time.monotonic()
     invoices, payments = accounting.invoice_and_collect(env, data, plan, today)
+    # the model's parameters on the loaded history, before the follow-ups read the churn
+    env["b2b.analytics.model.fit"]._cron_refit()
     collected = time.monotonic()
     # this morning's follow-ups, as the daily cron opens them: the account managers'
     # To Do activities for their overdue and high-risk customers (docs/definitions.md)

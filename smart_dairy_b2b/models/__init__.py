@@ -17,6 +17,7 @@ from . import b2b_analytics_receivables
 from . import b2b_analytics_targets
 from . import b2b_analytics_predictive
 from . import b2b_analytics_scoring
+from . import b2b_analytics_model_fit
 from . import b2b_analytics_managers
 from . import b2b_analytics_service
 from . import b2b_report_export_service

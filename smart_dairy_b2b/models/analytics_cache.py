@@ -9,11 +9,11 @@ from collections import OrderedDict
 
 
 class ResultCache:
-    """Results worth keeping between requests (model fits, RFM scores, the at-risk
-    list, forecasts), per worker process: ``{key: (facts version, computed at,
-    value)}``, at most ``max_entries`` entries and ``max_rows`` list rows in all, the
-    least recently used dropped first, so callers inventing keys (any ``as_of``) cannot
-    grow it."""
+    """Results worth keeping between requests (RFM scores, the at-risk list,
+    forecasts, retention rates), per worker process: ``{key: (facts version, value)}``,
+    at most ``max_entries`` entries and ``max_rows`` list rows in all, the least
+    recently used dropped first, so callers inventing keys (any ``as_of``) cannot grow
+    it."""
 
     def __init__(self, max_entries, max_rows):
         self.max_entries, self.max_rows = max_entries, max_rows
@@ -23,7 +23,7 @@ class ResultCache:
 
     @staticmethod
     def _size(entry):
-        value = entry[2]
+        value = entry[1]
         return len(value) if isinstance(value, list) else 1
 
     def get(self, key):

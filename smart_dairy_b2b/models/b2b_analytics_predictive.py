@@ -1,8 +1,8 @@
 """The predictive questions of the analytics: each customer's purchase statistics, the
-BG/NBD + Gamma-Gamma model fit (cached per company) and the lifetime values
-(docs/definitions.md). The numbers come from the plain-Python engine; this layer only
-gathers its inputs with one SQL pass over the facts. RFM, churn risk, the at-risk list,
-forecasts and the insight rows build on it in ``b2b_analytics_scoring.py``.
+BG/NBD + Gamma-Gamma model fit (stored per company, ``b2b.analytics.model.fit``) and the
+lifetime values (docs/definitions.md). The numbers come from the plain-Python engine;
+this layer only gathers its inputs with one SQL pass over the facts. RFM, churn risk, the
+at-risk list, forecasts and the insight rows build on it in ``b2b_analytics_scoring.py``.
 """
 
 from datetime import timedelta
@@ -27,10 +27,6 @@ class B2bAnalyticsPredictive(models.AbstractModel):
     _name = "b2b.analytics.predictive"
     _inherit = "b2b.analytics.descriptive"
     _description = "B2B Analytics: Predictive Questions"
-
-    # Seconds a fit is reused after the facts changed, so busy order entry does not
-    # make every request refit.
-    _refit_interval = 900
 
     # Per-customer purchase statistics ----------------------------------------------
 
@@ -200,35 +196,37 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         )
         return frequency, recency / DAYS_PER_WEEK, age / DAYS_PER_WEEK, monetary
 
-    # Model fit, cached per company -----------------------------------------------------
+    # Model fit, stored per company ---------------------------------------------------
 
-    def _fitted_model(self, refresh=False):
-        """BG/NBD + Gamma-Gamma fitted over the current company's B2B customers, or a
-        dict with ``method: 'insufficient_data'``."""
-        company = self.with_context(allowed_company_ids=self.env.company.ids)
-        return company._cached(("fit",), self._fit_model, self._refit_interval, refresh)
+    def _fitted_model(self):
+        """The current company's stored BG/NBD + Gamma-Gamma parameters
+        (``b2b.analytics.model.fit``), read as the user; ``method`` says when they are
+        missing (``not_fitted``) or unusable (``insufficient_data``, ``not_converged``).
+        Never fits: the cron and managers do (``_refit``)."""
+        return self.env["b2b.analytics.model.fit"]._answer(self.env.company)
 
     def _fit_model(self):
+        """Fit the model over the current company's B2B customers as of today (for
+        ``b2b.analytics.model.fit._refit`` only: it takes seconds)."""
         company_scope = self._company_wide().with_context(allowed_company_ids=self.env.company.ids)
         as_of = self._today()
         stats = company_scope._customer_stats(as_of)
         frequency, recency, age, monetary = self._bgnbd_inputs(stats, as_of)
         repeaters = int(np.sum(frequency > 0))
-        if repeaters < MIN_REPEAT_CUSTOMERS:
-            return {
-                "method": "insufficient_data",
-                "customers": len(stats),
-                "repeat_customers": repeaters,
-                "message": _(
-                    "The model needs at least %(n)s customers with a repeat order.",
-                    n=MIN_REPEAT_CUSTOMERS,
-                ),
-            }
         summary = {
             "customers": len(stats),
             "repeat_customers": repeaters,
             "fitted_on": as_of.isoformat(),
         }
+        if repeaters < MIN_REPEAT_CUSTOMERS:
+            return dict(
+                summary,
+                method="insufficient_data",
+                message=_(
+                    "The model needs at least %(n)s customers with a repeat order.",
+                    n=MIN_REPEAT_CUSTOMERS,
+                ),
+            )
         # Pure maximum likelihood first; when the likelihood has no interior maximum
         # (e.g. no visible heterogeneity, parameters running to infinity) a small L2
         # penalty keeps them finite. The penalty used is reported.
@@ -383,7 +381,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         customers active in the 12 months before the last 12 who are active in the
         last 12. The tier's own rate when it has enough such customers ('tier'), else
         the selected companies' ('overall'), else the setting ('fallback')."""
-        rows = self._cached(("retention", as_of), lambda: self._retention_rows(as_of), 900)
+        rows = self._cached(("retention", as_of), lambda: self._retention_rows(as_of))
         by_tier = {row["tier_id"]: row for row in rows}
         base = sum(row["base"] for row in rows)
         overall = sum(row["retained"] for row in rows) / base if base else None

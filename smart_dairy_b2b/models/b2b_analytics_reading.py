@@ -7,7 +7,6 @@ customer and names, the settings, and the results kept between calls. The questi
 it calls none of them (``tests/repo/test_layers.py`` keeps it so).
 """
 
-import time
 from datetime import datetime, timedelta
 
 import pytz
@@ -249,20 +248,16 @@ class B2bAnalyticsReading(models.AbstractModel):
         self.env.cr.execute("SELECT last_value FROM b2b_facts_version")
         return self.env.cr.fetchone()[0]
 
-    def _cached(self, key, compute, max_age, refresh=False):
-        """``compute()``, reused while the facts are unchanged, or changed less than
-        ``max_age`` seconds ago (busy order entry must not make every call recompute).
-        ``key`` must hold everything else the result depends on (whose customers:
-        ``_visibility_key()``; as of when)."""
+    def _cached(self, key, compute):
+        """``compute()``, reused only while the facts are unchanged (the sequence
+        ``b2b_facts_version``, bumped by every change of them): the very next call after
+        an order sees it. ``key`` must hold everything else the result depends on (whose
+        customers: ``_visibility_key()``; as of when; the stored model parameters)."""
         key = (self.env.cr.dbname, tuple(self.env.companies.ids), *key)
         version = self._facts_version()
         cached = RESULT_CACHE.get(key)
-        if (
-            cached
-            and not refresh
-            and (cached[0] == version or time.monotonic() - cached[1] < max_age)
-        ):
-            return cached[2]
+        if cached and cached[0] == version:
+            return cached[1]
         value = compute()
-        RESULT_CACHE.put(key, (version, time.monotonic(), value))
+        RESULT_CACHE.put(key, (version, value))
         return value

@@ -90,8 +90,8 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         return rfm_engine.score_rfm(rows) if rows else []
 
     def _cached_rfm_scores(self, as_of):
-        """RFM scores of the whole population, kept for minutes while orders come in."""
-        return self._cached(("rfm", as_of), lambda: self._rfm_scores(as_of), 300)
+        """RFM scores of the whole population, kept while the facts are unchanged."""
+        return self._cached(("rfm", as_of), lambda: self._rfm_scores(as_of))
 
     def _customer_rfm(self, customer):
         row = next(
@@ -149,12 +149,11 @@ class B2bAnalyticsPredictive(models.AbstractModel):
 
     def _at_risk_customers(self, visibility, limit=AT_RISK_LIMIT):
         """Approved customers at high or medium risk, the most valuable first (kept
-        for up to five minutes while orders come in, for the same ``visibility``: the
-        caller's ``_visibility_key()``)."""
+        while the facts, the stored model parameters and the ``visibility``, the
+        caller's ``_visibility_key()``, are unchanged)."""
         return self._cached(
-            ("at_risk", visibility, self._today(), limit),
+            ("at_risk", visibility, self._today(), limit, repr(self._fitted_model())),
             lambda: self._compute_at_risk(limit),
-            300,
         )
 
     def _compute_at_risk(self, limit):
@@ -192,7 +191,6 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         return self._cached(
             ("forecast", visibility, end.replace(day=1), months),
             lambda: self._compute_revenue_forecast(self._monthly_history(end, visibility), months),
-            900,
         )
 
     def _monthly_history(self, end, visibility):
@@ -204,7 +202,6 @@ class B2bAnalyticsPredictive(models.AbstractModel):
             lambda: self._monthly_trend(
                 (last_complete - relativedelta(months=35)).replace(day=1), last_complete
             ),
-            900,
         )
 
     def _compute_revenue_forecast(self, history, months):

@@ -347,9 +347,11 @@ class B2bAnalyticsService(models.AbstractModel):
     @api.model
     @analytics_method
     def get_model_fit(self, refresh=False):
-        """The BG/NBD + Gamma-Gamma fit of the current company: its parameters, how
-        many customers it saw, whether it converged. ``refresh`` (managers) refits now,
-        for each of their selected companies.
+        """The stored BG/NBD + Gamma-Gamma fit of the current company
+        (``b2b.analytics.model.fit``): its parameters, how many customers it saw, on
+        which day, whether it converged; ``method: 'not_fitted'`` before the first fit.
+        ``refresh`` (managers) refits now, for each of their selected companies (the
+        daily cron does it otherwise).
 
         The parameters and the population counts are company-wide figures: users who
         do not see every customer of the selected companies get only whether the
@@ -357,10 +359,7 @@ class B2bAnalyticsService(models.AbstractModel):
         """
         if parse_flag(refresh, "refresh"):
             self._check_analytics_manager(_("refit the model"))
-            for company in self.env.companies:
-                self.with_company(company).with_context(
-                    allowed_company_ids=company.ids
-                )._fitted_model(refresh=True)
+            self.env["b2b.analytics.model.fit"]._refit(self.env.companies)
         fit = self._fitted_model()
         if self._sees_every_customer():
             return fit

@@ -39,6 +39,12 @@ class B2bAnalyticsSettings(models.TransientModel):
         help="Annual retention used by the CLV formula only when the data cannot "
         "measure it (0.85 = 85%).",
     )
+    model_fit_summary = fields.Text(
+        string="Predictive Model",
+        readonly=True,
+        help="The stored BG/NBD + Gamma-Gamma fit of each selected company, refitted "
+        "daily; the predictions use it with each day's figures.",
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -52,9 +58,34 @@ class B2bAnalyticsSettings(models.TransientModel):
             "retention_fallback": reading._float_param(
                 RETENTION_FALLBACK_PARAM, DEFAULT_RETENTION_FALLBACK
             ),
+            "model_fit_summary": self._model_fit_summary(),
         }
         values.update({name: value for name, value in current.items() if name in fields_list})
         return values
+
+    @api.model
+    def _model_fit_summary(self):
+        """One line per selected company: its stored model fit, or that it has none."""
+        fits = self.env["b2b.analytics.model.fit"]
+        lines = []
+        for company in self.env.companies:
+            fit = fits.search([("company_id", "=", company.id)], limit=1)
+            if not fit:
+                lines.append(_("%(company)s: not fitted yet", company=company.name))
+                continue
+            lines.append(
+                _(
+                    "%(company)s: %(method)s, fitted on %(day)s over %(customers)s customers "
+                    "(%(repeat)s with a repeat order) in %(seconds).1f s",
+                    company=company.name,
+                    method=dict(fit._fields["method"]._description_selection(self.env))[fit.method],
+                    day=fit.fitted_on,
+                    customers=fit.customers,
+                    repeat=fit.repeat_customers,
+                    seconds=fit.duration,
+                )
+            )
+        return "\n".join(lines)
 
     @api.constrains("analytics_timezone", "discount_rate", "retention_fallback")
     def _check_values(self):
@@ -95,4 +126,16 @@ class B2bAnalyticsSettings(models.TransientModel):
         if self.analytics_timezone != previous_timezone:
             # b2b_rebuild_facts() and the rollup cron's trigger are the system's work
             self.env["b2b.sale.facts"].sudo()._rebuild()
+            # orders on other days: the model's cron refits on them, not this request
+            self.env.ref("smart_dairy_b2b.b2b_model_fit_cron").sudo()._trigger()
         return True
+
+    def action_refit_model(self):
+        """Refit the model of each selected company now (otherwise the daily cron does),
+        then show the form again with the new fit."""
+        if not self.env.user.has_group("smart_dairy_b2b.group_b2b_manager"):
+            raise AccessError(_("Only B2B Analytics managers may refit the model."))
+        self.env["b2b.analytics.model.fit"]._refit(self.env.companies)
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "smart_dairy_b2b.b2b_analytics_settings_action"
+        )

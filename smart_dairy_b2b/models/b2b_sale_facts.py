@@ -155,8 +155,11 @@ class B2bSaleFacts(models.AbstractModel):
     @api.model
     def _post_init(self):
         """After installation: the analytics timezone defaults to the installing user's
-        (else UTC), then the facts of the orders already there are computed in it."""
+        (else UTC), then the facts of the orders already there are computed in it, and
+        the model's cron is due (b2b.analytics.model.fit)."""
         params = self.env["ir.config_parameter"].sudo()
+        # the predictions read stored parameters: their cron fits them once now
+        self.env.ref("smart_dairy_b2b.b2b_model_fit_cron")._trigger()
         if not params.get_param(TIMEZONE_PARAM):
             params.set_param(TIMEZONE_PARAM, self.env.user.tz or "UTC")
         elif self._rebuilt_since_last_change():

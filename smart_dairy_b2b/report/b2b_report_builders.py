@@ -409,6 +409,7 @@ class B2bReportBuilder(models.AbstractModel):
         return {
             "bgnbd_gamma_gamma": _("BG/NBD + Gamma-Gamma"),
             "insufficient_data": _("Not enough data"),
+            "not_fitted": _("Not fitted yet"),
             "no_orders": _("No orders"),
             "model_error": _("Model not usable"),
             "holt_winters": _("Holt-Winters (trend and season)"),

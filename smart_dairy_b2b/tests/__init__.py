@@ -13,6 +13,7 @@ from . import test_insights_tour
 from . import test_report_schedule
 from . import test_schedule_setup
 from . import test_predictive
+from . import test_model_fit
 from . import test_dashboard_tour
 from . import test_portal
 from . import test_portal_analytics

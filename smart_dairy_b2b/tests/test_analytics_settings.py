@@ -141,5 +141,11 @@ class TestAnalyticsSettingsTour(HttpCase):
         params = self.env["ir.config_parameter"].sudo()
         params.set_param(PARAMS["discount_rate"], "0.1")
         root = self.env.ref("smart_dairy_b2b.b2b_analytics_menu_root")
+        self.env["b2b.analytics.model.fit"].search([]).unlink()
         self.start_tour(f"/web#menu_id={root.id}", "b2b_settings_tour", login=manager.login)
         self.assertEqual(params.get_param(PARAMS["discount_rate"]), "0.12")
+        # the button refitted the model of the manager's company
+        fit = self.env["b2b.analytics.model.fit"].search(
+            [("company_id", "=", manager.company_id.id)]
+        )
+        self.assertEqual(fit.fitted_on, self.env["b2b.analytics.reading"]._today())

@@ -4,7 +4,6 @@ import json
 import math
 import random
 from datetime import datetime, timedelta
-from unittest.mock import patch
 
 import numpy as np
 
@@ -62,6 +61,9 @@ class TestPredictive(B2bCommon):
         self.assertAlmostEqual(clv["formula"]["retention_rate"], 0.85)
         # m = 12 x 900 revenue x (900 - 680) / 900 margin; d = 0.10; r = 0.85
         self.assertAlmostEqual(clv["formula"]["clv"], 12 * 220.0 / (1 + 0.10 - 0.85))
+        self.assertEqual(clv["predictive"]["method"], "not_fitted")  # no request fits
+        self.env["b2b.analytics.model.fit"]._cron_refit()
+        clv = self.service.calculate_clv(self.shop_customer.id)
         self.assertEqual(clv["predictive"]["method"], "insufficient_data")
         summary = self.service.get_customer_summary(self.shop_customer.id)
         self.assertEqual(summary["churn"]["risk"], "low")  # 10 days < 1.5 x 14-day floor
@@ -195,8 +197,11 @@ class TestPredictive(B2bCommon):
                 self.order_on(partner, days, qty=rng.randint(3, 12))
                 days += rng.randint(2, 20)
         service = self.service
-        # refit as soon as the facts change (in production: at most every 15 minutes)
-        self.startPatcher(patch.object(type(service), "_refit_interval", 0))
+        # a request never fits: nothing is stored until the cron or a manager fits
+        self.assertEqual(
+            service.calculate_clv(self.shop_customer.id)["predictive"]["method"], "not_fitted"
+        )
+        self.env["b2b.analytics.model.fit"]._cron_refit()
         clv = service.calculate_clv(self.shop_customer.id)
         finite_json(clv)
         predictive = clv["predictive"]
@@ -213,12 +218,11 @@ class TestPredictive(B2bCommon):
         self.assertEqual(
             next(r for r in insights if r["customer_id"] == stopped.id)["churn_risk"], "high"
         )
-        # the fit is cached until the facts change
+        # the stored fit stays as it is when the facts change, until it is refitted
         fit = service._fitted_model()
-        self.assertIs(service._fitted_model(), fit)
         self.order_on(self.shop, 0)
         self.env.flush_all()
-        self.assertIsNot(service._fitted_model(), fit)
+        self.assertEqual(service._fitted_model(), fit)
         summary = service.get_model_fit(refresh=True)
         self.assertEqual(summary["repeat_customers"], 60)
         with self.assertRaises(AccessError):
@@ -227,6 +231,9 @@ class TestPredictive(B2bCommon):
     def test_fewer_than_50_repeat_customers_is_insufficient_data(self):
         for days in (30, 20, 10):
             self.order_on(self.shop, days)
+        clv = self.service.calculate_clv(self.shop_customer.id)
+        self.assertEqual(clv["predictive"]["method"], "not_fitted")
+        self.env["b2b.analytics.model.fit"]._cron_refit()
         clv = self.service.calculate_clv(self.shop_customer.id)
         self.assertEqual(clv["predictive"]["method"], "insufficient_data")
         churn = self.service.get_customer_summary(self.shop_customer.id)["churn"]

@@ -74,6 +74,7 @@ LAYERS = (
         (
             "models/b2b_analytics_predictive.py",
             "models/b2b_analytics_scoring.py",
+            "models/b2b_analytics_model_fit.py",
             "models/b2b_analytics_managers.py",
         ),
     ),

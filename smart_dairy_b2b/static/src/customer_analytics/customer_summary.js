@@ -88,6 +88,9 @@ export function predictiveMessage(method) {
       insufficient_data: _t(
         "Not enough history yet: the BG/NBD model needs at least 50 customers with a repeat order."
       ),
+      not_fitted: _t(
+        "The model has not been fitted yet: it is refitted daily, and a manager can refit it now from the analytics settings."
+      ),
       no_orders: _t("No orders yet."),
     }[method] || ""
   );

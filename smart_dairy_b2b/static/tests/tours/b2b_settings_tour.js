@@ -3,7 +3,8 @@
 import {registry} from "@web/core/registry";
 
 // A B2B manager (not a system administrator) opens B2B Analytics -> Configuration ->
-// Settings and sets the CLV discount rate to 0.12 (TestAnalyticsSettingsTour).
+// Settings, refits the predictive model and sets the CLV discount rate to 0.12
+// (TestAnalyticsSettingsTour).
 registry.category("web_tour.tours").add("b2b_settings_tour", {
   test: true,
   steps: () => [
@@ -18,6 +19,15 @@ registry.category("web_tour.tours").add("b2b_settings_tour", {
     {
       content: "The timezone can be changed",
       trigger: ".o_field_widget[name='analytics_timezone'] select",
+      isCheck: true,
+    },
+    {
+      content: "Refit the predictive model now",
+      trigger: "button[name='action_refit_model']",
+    },
+    {
+      content: "The form shows the new fit",
+      trigger: ".o_field_widget[name='model_fit_summary']:contains('fitted on')",
       isCheck: true,
     },
     {
