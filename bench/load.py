@@ -368,9 +368,11 @@ def main(argv=None):
 
         def on_start():
             began["utc"] = utc_now()
+            began["load_average"] = psutil.getloadavg()[0]  # a quiet machine: about 0
             wake_rollup_cron(admin, args.database)
 
         recorder, window_start = run_users(url, args.database, users, world, args, on_start)
+        load_average = [began["load_average"], psutil.getloadavg()[0]]
         crons = admin.call(
             "ir.cron",
             "search_read",
@@ -393,6 +395,7 @@ def main(argv=None):
         "engine": engine(args.database),
         "when": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB",
+        "load_average_1m_start_end": load_average,
         "odoo": {"workers": args.workers, "cron_workers": 1, "gevent": True},
         "users": counts,
         "seconds": args.seconds,
@@ -438,6 +441,10 @@ def print_report(report):
         f"crons run: {report['crons_run']}"
     )
     print(f"verify: {report['verify']}")
+    print(
+        "machine load average (1 min) at the start and the end: %.1f, %.1f"
+        % tuple(report["load_average_1m_start_end"])
+    )
 
 
 if __name__ == "__main__":

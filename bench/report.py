@@ -76,7 +76,8 @@ def load_table():
         lines += [
             f"**Under load, {report['size']}** on {report['engine']} — "
             f"{report['counted_lines']:,} counted lines; {report['machine']}; "
-            f"{report['when']}; Odoo with {report['odoo']['workers']} HTTP workers and a cron "
+            f"{report['when']} (load average {report['load_average_1m_start_end'][0]:.1f}); "
+            f"Odoo with {report['odoo']['workers']} HTTP workers and a cron "
             f"worker; {sum(report['users'].values())} users ({users}) for "
             f"{report['seconds']:g} s, {report['think_s']:g} s between calls on average.",
             "",
