@@ -21,7 +21,11 @@ ROWS = [
 
 def table():
     lines = []
-    reports = [json.loads(path.read_text()) for path in (ROOT / "bench" / "results").glob("*.json")]
+    reports = [
+        json.loads(path.read_text())
+        for path in (ROOT / "bench" / "results").glob("*.json")
+        if not path.name.startswith("load-")  # bench/load.py's: load_table()
+    ]
     # L before XL, TimescaleDB before plain PostgreSQL
     for report in sorted(reports, key=lambda r: (len(r["size"]), "+" not in r["engine"])):
         results, targets = report["results"], report["targets_ms"]
@@ -62,10 +66,46 @@ def table():
     return "\n".join(lines)
 
 
+def load_table():
+    """bench/load.py's runs: throughput, median and p95 per kind of call."""
+    lines = []
+    for path in sorted((ROOT / "bench" / "results").glob("load-*.json")):
+        report = json.loads(path.read_text())
+        users = ", ".join(f"{count} {role}" for role, count in report["users"].items())
+        memory = report["peak_memory_mib"]
+        lines += [
+            f"**Under load, {report['size']}** on {report['engine']} — "
+            f"{report['counted_lines']:,} counted lines; {report['machine']}; "
+            f"{report['when']} (load average {report['load_average_1m_start_end'][0]:.1f}); "
+            f"Odoo with {report['odoo']['workers']} HTTP workers and a cron "
+            f"worker; {sum(report['users'].values())} users ({users}) for "
+            f"{report['seconds']:g} s, {report['think_s']:g} s between calls on average.",
+            "",
+            "| call | calls | median ms | p95 ms |",
+            "|---|---:|---:|---:|",
+        ]
+        for kind, figures in report["kinds"].items():
+            lines.append(
+                f"| {kind} | {figures['calls']} | {figures['median_ms']:.0f} | "
+                f"{figures['p95_ms']:.0f} |"
+            )
+        lines += [
+            "",
+            f"{report['calls_per_second']:.1f} calls/s; errors {report['error_count']} "
+            f"(Odoo log: {report['odoo_log_errors']['count']}); peak RSS of an HTTP worker "
+            f"{memory.get('http_worker', 0):.0f} MiB, of the cron worker "
+            f"{memory.get('cron_worker', 0):.0f} MiB, of the whole tree "
+            f"{memory.get('tree_pss', 0):.0f} MiB (PSS); crons run beside: "
+            f"{', '.join(report['crons_run']) or 'none'}; verify afterwards: {report['verify']}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
 def main():
     readme = ROOT / "README.md"
     text = readme.read_text()
-    block = f"<!-- bench:start -->\n{table()}\n<!-- bench:end -->"
+    block = f"<!-- bench:start -->\n{table()}\n{load_table()}<!-- bench:end -->"
     text = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda _m: block, text, flags=re.S)
     readme.write_text(text)
 
