@@ -3,6 +3,7 @@ from . import b2b_customer
 from . import sale_order
 from . import b2b_sales_target
 from . import b2b_sale_facts  # its SQL reads the columns the models above add
+from . import b2b_sale_facts_verify
 from . import b2b_analytics_settings
 from . import b2b_analytics_scope
 from . import b2b_analytics_filters

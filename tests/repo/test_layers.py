@@ -116,7 +116,7 @@ LAYERS = (
     ),
     (
         "facts: the counted lines and their rollups (SQL and its model)",
-        ("models/b2b_sale_facts.py",),
+        ("models/b2b_sale_facts.py", "models/b2b_sale_facts_verify.py"),
     ),
     (
         "renderers: print a document as XLSX, PDF or CSV; they know nothing of the analytics",
