@@ -8,6 +8,8 @@ turns planned orders into ``OrderSpec`` records that both order writers take: th
 
 import base64
 import datetime
+import logging
+import time
 from dataclasses import dataclass
 
 from odoo import Command
@@ -30,6 +32,8 @@ CHART_TEMPLATE = "generic_coa"
 # The demo's portal buyer: a person at the first customer, with a known password.
 PORTAL_LOGIN = "buyer@padmasupershop.example"
 PORTAL_PASSWORD = "buyer"
+
+_logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,12 @@ class MasterData:
         self.teams = _teams(env, company, self.users)
         self.campaigns = _campaigns(env, plan)
         self.products = _products(env, self.companies, self.taxes, plan.products)
+        started = time.monotonic()
         self.partners = customers.partners(env, self.companies, self.users, plan.customers)
+        _logger.info("%d partners in %.1f s", len(self.partners), time.monotonic() - started)
+        started = time.monotonic()
         self.customers = customers.b2b_customers(env, self, plan.customers)
+        _logger.info("%d B2B customers in %.1f s", len(self.customers), time.monotonic() - started)
         self._by_key = {customer.key: customer for customer in plan.customers}
 
     def pricelist(self, customer, tier=None):
