@@ -146,7 +146,6 @@ class Plan:
 
     def expected_counted_lines(self):
         """The expected number of lines of confirmed orders: proportional to ``scale``."""
-        products = {p.key: p for p in self.products}
         calendar = _PlanCalendar(self)
         total = 0.0
         for customer in self.customers:
@@ -467,8 +466,12 @@ def _customer_orders(plan, calendar, products, customer):
     onboarding = market.ONBOARDING.name if customer.start_date > plan.start_date else None
     candidates = {}  # by (month, festival period)
     offsets, rates = _daily_rates(plan, calendar, customer)
-    for offset, rate in zip(offsets.tolist(), rates.tolist(), strict=True):
-        count = int(rate) + (rng.random() < rate - int(rate))
+    whole = np.trunc(rates)
+    draw = rng.random  # one draw a day, in this loop of every day of every customer
+    for offset, orders, fraction in zip(
+        offsets.tolist(), whole.astype(int).tolist(), (rates - whole).tolist(), strict=True
+    ):
+        count = orders + (draw() < fraction)
         if not count:
             continue
         month, period = calendar.month[offset], calendar.period[offset]

@@ -34,7 +34,10 @@ class TestCopiedCustomersMatchOrm(TransactionCase):
                 partners = customers._create_partners(
                     cls.env, cls.data.companies, cls.data.users, cls.group
                 )
-                people = {c.key: p | p.child_ids.sorted("id") for c, p in zip(cls.group, partners)}
+                people = {
+                    c.key: p | p.child_ids.sorted("id")
+                    for c, p in zip(cls.group, partners, strict=True)
+                }
                 b2b = cls.env["b2b.customer"].create(
                     [customers._customer_values(cls._with_partners(people), c) for c in cls.group]
                 )
