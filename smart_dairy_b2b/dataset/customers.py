@@ -119,8 +119,9 @@ def _copy_partners(env, companies, users, customers, template):
             }
             for name, role in customer.contacts
         ]
-    bulk_records.copy_like(env, "res_partner", template.id, companies_rows)
-    bulk_records.copy_like(env, "res_partner", template.child_ids[:1].id, people_rows)
+    for like, rows in ((template, companies_rows), (template.child_ids[:1], people_rows)):
+        bulk_records.copy_like(env, "res_partner", like.id, rows)
+        _copy_properties(env, like, [row["id"] for row in rows])
     return Partner.browse([row["id"] for row in companies_rows])
 
 
@@ -180,20 +181,89 @@ def _customer_values(data, customer):
     }
 
 
+def _copy_properties(env, template, partner_ids):
+    """The company-dependent values ``create`` stored for ``template`` (a person's
+    pricelist synced from its company, in the user's company), for these partners."""
+    env.flush_all()
+    env.cr.execute(
+        "SELECT id FROM ir_property WHERE res_id = %s ORDER BY id", [f"res.partner,{template.id}"]
+    )
+    for (property_id,) in env.cr.fetchall():
+        ids = bulk_records.reserve_ids(env, "ir_property", len(partner_ids))
+        bulk_records.copy_like(
+            env,
+            "ir_property",
+            property_id,
+            [
+                {"id": new_id, "res_id": f"res.partner,{partner_id}"}
+                for new_id, partner_id in zip(ids, partner_ids, strict=True)
+            ],
+        )
+
+
 def _set_pricelists(env, data, customers):
     """Each customer's pricelist on its partners, in its company: what saving it on the
     partner form stores, without syncing every contact one by one."""
     for key, company in data.companies.items():
         pricelists = {
-            partner.id: data.pricelist(customer, customer.tier).id
+            partner.id: data.pricelist(customer, customer.tier)
             for customer in customers
             if customer.company == key
             for index in range(len(customer.contacts) + 1)
             for partner in [data.partners[customer.key, index]]
         }
-        env["ir.property"].with_company(company)._set_multi(
-            "property_product_pricelist", "res.partner", pricelists
+        _set_properties(
+            env["ir.property"].with_company(company), "property_product_pricelist", pricelists
         )
+
+
+def _set_properties(Property, name, values):
+    """``Property._set_multi(name, "res.partner", values)`` for tens of thousands of
+    partners: the first property it stores through the ORM, the others copied from it
+    (partners that have one already, and values equal to the default, go through the ORM:
+    it updates or drops those)."""
+    field = Property.env["ir.model.fields"]._get("res.partner", name)
+    default = Property._get(name, "res.partner")
+    default = default.id if default else False
+    refs = {f"res.partner,{partner_id}": partner_id for partner_id in values}
+    having = {
+        refs[prop.res_id]
+        for prop in Property.sudo().search(
+            [
+                ("fields_id", "=", field.id),
+                ("company_id", "=", Property.env.company.id),
+                ("res_id", "in", list(refs)),
+            ]
+        )
+    }
+    new = [pid for pid, value in values.items() if pid not in having and value.id != default]
+    copied = set(new[1:])
+    Property._set_multi(
+        name, "res.partner", {pid: value for pid, value in values.items() if pid not in copied}
+    )
+    if not new[1:]:
+        return
+    template = Property.sudo().search(
+        [
+            ("fields_id", "=", field.id),
+            ("company_id", "=", Property.env.company.id),
+            ("res_id", "=", f"res.partner,{new[0]}"),
+        ]
+    )
+    ids = bulk_records.reserve_ids(Property.env, "ir_property", len(new) - 1)
+    bulk_records.copy_like(
+        Property.env,
+        "ir_property",
+        template.id,
+        [
+            {
+                "id": property_id,
+                "res_id": f"res.partner,{partner_id}",
+                "value_reference": f"{values[partner_id]._name},{values[partner_id].id}",
+            }
+            for property_id, partner_id in zip(ids, new[1:], strict=True)
+        ],
+    )
 
 
 def _credit_limit(customer):

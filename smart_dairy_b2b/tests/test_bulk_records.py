@@ -5,11 +5,13 @@ from odoo.tools import SQL
 
 from ..dataset import customers
 from ..dataset.master_data import ensure_master_data
-from ..dataset.plan import build_plan
+from ..dataset.plan import SMART_DAIRY, build_plan
 
 END = datetime.date(2026, 6, 1)
 # Stored as the ORM stores them but for what names a record or its time.
-SKIPPED = {"id", "parent_id", "commercial_partner_id", "partner_id", "create_date", "write_date"}
+SKIPPED = {
+    "id", "parent_id", "commercial_partner_id", "partner_id", "res_id", "create_date", "write_date",
+}  # fmt: skip
 
 
 class _Undo(Exception):
@@ -29,6 +31,8 @@ class TestCopiedCustomersMatchOrm(TransactionCase):
         # Customers the master data does not have yet: created once through the ORM (and
         # undone), then by the generator.
         cls.group = build_plan(42, END, months=2, customers=75, scale=0.05).customers[60:75]
+        cls.company = cls.data.companies[SMART_DAIRY]
+        assert {c.company for c in cls.group} == {SMART_DAIRY}
         try:
             with cls.env.cr.savepoint():
                 partners = customers._create_partners(
@@ -41,7 +45,17 @@ class TestCopiedCustomersMatchOrm(TransactionCase):
                 b2b = cls.env["b2b.customer"].create(
                     [customers._customer_values(cls._with_partners(people), c) for c in cls.group]
                 )
+                cls.env["ir.property"].with_company(cls.company)._set_multi(
+                    "property_product_pricelist",
+                    "res.partner",
+                    {
+                        person.id: cls.data.pricelist(c, c.tier)
+                        for c in cls.group
+                        for person in people[c.key]
+                    },
+                )
                 cls.orm = {
+                    "properties": cls._properties(people),
                     "partners": cls._rows(
                         "res_partner", [p.id for c in cls.group for p in people[c.key]]
                     ),
@@ -77,6 +91,17 @@ class TestCopiedCustomersMatchOrm(TransactionCase):
         return cls.env.cr.dictfetchall()
 
     @classmethod
+    def _properties(cls, people):
+        refs = [f"res.partner,{p.id}" for key in sorted(people) for p in people[key]]
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "SELECT * FROM ir_property WHERE res_id = ANY(%s)"
+            " ORDER BY array_position(%s, res_id), company_id",
+            [refs, refs],
+        )
+        return cls.env.cr.dictfetchall()
+
+    @classmethod
     def _read(cls, people):
         return [
             {
@@ -89,6 +114,7 @@ class TestCopiedCustomersMatchOrm(TransactionCase):
                 "customer_rank": person.customer_rank,
                 "is_company": person.is_company,
                 "children": len(person.child_ids),
+                "pricelist": person.with_company(cls.company).property_product_pricelist.name,
             }
             for key in sorted(people)
             for person in people[key]
@@ -115,6 +141,23 @@ class TestCopiedCustomersMatchOrm(TransactionCase):
         # the sequence gave their ids: the next partner comes after them
         after = self.env["res.partner"].create({"name": "After the generated ones"})
         self.assertGreater(after.id, max(row["id"] for row in rows))
+
+    def test_same_pricelists(self):
+        people = {
+            c.key: [self.partners[c.key, i] for i in range(len(c.contacts) + 1)] for c in self.group
+        }
+        rows = self._properties(people)
+        self.assertEqual(len(rows), len(self.orm["properties"]))
+        self.assertTrue(rows)
+        for orm, copied in zip(self.orm["properties"], rows, strict=True):
+            self.assertEqual(
+                {k: v for k, v in copied.items() if k not in SKIPPED},
+                {k: v for k, v in orm.items() if k not in SKIPPED},
+            )
+        self.assertEqual(
+            sorted({row["res_id"] for row in rows}),
+            sorted(f"res.partner,{p.id}" for key in sorted(people) for p in people[key]),
+        )
 
     def test_same_b2b_customers(self):
         rows = self._rows("b2b_customer", [self.b2b[c.key].id for c in self.group])
