@@ -4,65 +4,113 @@ import json
 import re
 from pathlib import Path
 
+from run import targets
+
 ROOT = Path(__file__).resolve().parents[1]
+SIZE_ORDER = ("S", "L", "XL", "W")
 ROWS = [
     ("dashboard", "Executive dashboard"),
     ("customer_summary", "Customer summary"),
     ("pivot_month_tier", "Pivot `b2b.analytics` month × tier"),
     ("rfm_all_customers", "RFM, all customers"),
     ("overdue_customers", "Overdue customers (rhythm)"),
-    ("model_fit", "BG/NBD + Gamma-Gamma fit"),
+    ("model_fit", "BG/NBD + Gamma-Gamma fit (the refit)"),
     ("executive_xlsx", "Executive XLSX"),
+    ("dashboard_after_order", "Executive dashboard, right after an order"),
+    ("customer_summary_after_order", "Customer summary, right after its order"),
+    ("rfm_all_customers_after_order", "RFM, right after an order"),
+    ("at_risk_list_after_order", "At-risk list, right after an order"),
+    ("overdue_customers_after_order", "Overdue customers, right after an order"),
     ("sale_report_dashboard_figures", "`sale.report`: the dashboard's figures"),
     ("sale_report_pivot_month", "`sale.report`: month pivot"),
     ("floor", "Floor (a trivial JSON-RPC call)"),
 ]
 
 
-def table():
-    lines = []
+def load_reports():
     reports = [
         json.loads(path.read_text())
         for path in (ROOT / "bench" / "results").glob("*.json")
         if not path.name.startswith("load-")  # bench/load.py's: load_table()
     ]
-    # L before XL, TimescaleDB before plain PostgreSQL
-    for report in sorted(reports, key=lambda r: (len(r["size"]), "+" not in r["engine"])):
-        results, targets = report["results"], report["targets_ms"]
-        lines += [
-            f"**{report['size']}** on {report['engine']} — {report['counted_lines']:,} "
-            f"counted lines, {report['customers']:,} customers; {report['machine']}; "
-            f"{report['when']}; Odoo worker peak RSS {report['peak_rss_mib']:.0f} MiB.",
-            "",
-            "| call | median ms | p95 ms | target ms | × floor | × sale.report |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
-        for key, label in ROWS:
-            if key not in results:
-                continue
-            result = results[key]
-            target = targets.get(key)
-            ratio = result.get("x_sale_report")
-            lines.append(
-                f"| {label} | {result['median_ms']:.0f} | {result['p95_ms']:.0f} | "
-                f"{target if target else ''} | {result['x_floor']:.1f} | "
-                f"{f'{ratio:.2f}' if ratio else ''} |"
+    # L, XL, then W; TimescaleDB before plain PostgreSQL
+    return sorted(
+        reports, key=lambda r: (SIZE_ORDER.index(r["size"]), "TimescaleDB" not in r["engine"])
+    )
+
+
+def column(report):
+    return report["size"] + ("" if "TimescaleDB" in report["engine"] else " (plain)")
+
+
+def overview(reports):
+    """One row per call, one column per dataset: median ms (target)."""
+    lines = [
+        "| call (median ms, target) | " + " | ".join(column(r) for r in reports) + " |",
+        "|---|" + "---:|" * len(reports),
+    ]
+    for key, label in ROWS:
+        if not any(key in r["results"] for r in reports):
+            continue
+        cells = []
+        for report in reports:
+            result = report["results"].get(key)
+            target = targets(report["size"]).get(key)
+            cells.append(
+                ""
+                if result is None
+                else f"{result['median_ms']:.0f}" + (f" (≤ {target})" if target else "")
             )
-        fresh = report["freshness"]
-        busy = report["concurrent_confirmers"]
-        lines += [
-            "",
-            "Freshness: confirm + next dashboard call "
-            f"{fresh['confirm_then_dashboard_ms']:.0f} ms, "
-            f"order shown: {fresh['shown_in_next_call']}. "
-            f"{busy['workers']} concurrent confirmers: {busy['orders']} orders, "
-            f"{busy['orders_per_second']:.1f} orders/s, slowest confirm "
-            f"{busy['max_confirm_ms']:.0f} ms, errors {len(busy['errors'])}, "
-            f"{busy['rollup_runs_beside']} rollup cron runs beside them "
-            f"({busy['rollup_run_failures']} failed); "
-            f"verify afterwards: {' '.join(report['verify_after_concurrency'])}",
-            "",
-        ]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def details(report):
+    results, size_targets = report["results"], targets(report["size"])
+    lines = [
+        f"**{column(report)}** on {report['engine']} — {report['counted_lines']:,} "
+        f"counted lines, {report['customers']:,} customers; {report['machine']}; "
+        f"{report['when']}; Odoo worker peak RSS {report['peak_rss_mib']:.0f} MiB.",
+        "",
+        "| call | median ms | p95 ms | target ms | × floor | × sale.report |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key, label in ROWS:
+        if key not in results:
+            continue
+        result = results[key]
+        target = size_targets.get(key)
+        ratio = result.get("x_sale_report")
+        lines.append(
+            f"| {label} | {result['median_ms']:.0f} | {result['p95_ms']:.0f} | "
+            f"{target if target else ''} | {result['x_floor']:.1f} | "
+            f"{f'{ratio:.2f}' if ratio else ''} |"
+        )
+    fresh = report["freshness"]
+    busy = report["concurrent_confirmers"]
+    entries = report.get("entries", {})
+    lines += [
+        "",
+        "Freshness: confirm + next dashboard call "
+        f"{fresh['confirm_then_dashboard_ms']:.0f} ms, "
+        f"order shown: {fresh['shown_in_next_call']}. "
+        f"{busy['workers']} concurrent confirmers: {busy['orders']} orders, "
+        f"{busy['orders_per_second']:.1f} orders/s, slowest confirm "
+        f"{busy['max_confirm_ms']:.0f} ms, errors {len(busy['errors'])}, "
+        f"{busy['rollup_runs_beside']} rollup cron runs beside them "
+        f"({busy['rollup_run_failures']} failed); "
+        f"verify afterwards: {' '.join(report['verify_after_concurrency'])}"
+        + "".join(f"; {key} timed as `{entry}`" for key, entry in sorted(entries.items())),
+        "",
+    ]
+    return lines
+
+
+def table():
+    reports = load_reports()
+    lines = [*overview(reports), ""]
+    for report in reports:
+        lines += details(report)
     return "\n".join(lines)
 
 

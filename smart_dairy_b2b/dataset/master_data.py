@@ -8,6 +8,8 @@ turns planned orders into ``OrderSpec`` records that both order writers take: th
 
 import base64
 import datetime
+import logging
+import time
 from dataclasses import dataclass
 
 from odoo import Command
@@ -34,6 +36,8 @@ PORTAL_PASSWORD = "buyer"
 # password; the head of sales manages the B2B analytics without administering Odoo.
 SALESPERSON_PASSWORD = "sales"
 HEAD_OF_SALES = ("Mahmudul Karim", "head.of.sales@smartdairy.example", "manager")
+
+_logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,14 @@ class MasterData:
         self.teams = _teams(env, company, self.users)
         self.campaigns = _campaigns(env, plan)
         self.products = _products(env, self.companies, self.taxes, plan.products)
+        started = time.monotonic(), time.process_time()
         self.partners = customers.partners(env, self.companies, self.users, plan.customers)
+        _logger.info("%d partners in %.1f s (%.1f s CPU)", len(self.partners), *_since(started))
+        started = time.monotonic(), time.process_time()
         self.customers = customers.b2b_customers(env, self, plan.customers)
+        _logger.info(
+            "%d B2B customers in %.1f s (%.1f s CPU)", len(self.customers), *_since(started)
+        )
         self._by_key = {customer.key: customer for customer in plan.customers}
 
     def pricelist(self, customer, tier=None):
@@ -127,6 +137,11 @@ class MasterData:
             medium_id=medium and medium.id,
             source_id=source and source.id,
         )
+
+
+def _since(started):
+    """(wall, CPU) seconds since ``started``: (time.monotonic(), time.process_time())."""
+    return time.monotonic() - started[0], time.process_time() - started[1]
 
 
 def _combined_discount(first, second):

@@ -24,6 +24,8 @@ import math
 import random
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import catalogue, market, rhythms, seasons
 
 SMART_DAIRY = "smart_dairy"  # the dairy company the plan is about (BDT)
@@ -106,7 +108,7 @@ class Plan:
             streams = self.kept_orders
         else:
             products = {p.key: p for p in self.products}
-            calendar = seasons.Calendar(self.start_date, self.end_date, OPEN_QUOTATION_SHARES)
+            calendar = _PlanCalendar(self)
             streams = [
                 _customer_orders(self, calendar, products, customer) for customer in self.customers
             ]
@@ -117,7 +119,7 @@ class Plan:
         twelve months: the highest tier whose minimum its spend, less the tier's own
         discount, reaches."""
         products = {p.key: p for p in self.products}
-        calendar = seasons.Calendar(self.start_date, self.end_date, OPEN_QUOTATION_SHARES)
+        calendar = _PlanCalendar(self)
         since = seasons.utc_midnight(self.end_date - datetime.timedelta(days=365))
         customers, kept = [], []
         for customer in self.customers:
@@ -137,16 +139,21 @@ class Plan:
             self, customers=tuple(customers), kept_orders=tuple(kept) if keep_orders else None
         )
 
+    def scaled(self, scale):
+        """This plan (without tiers) at another scale, with the tiers its orders give: what
+        ``build_plan`` gives for that scale, without planning the customers again."""
+        return dataclasses.replace(self, scale=scale)._with_spend_tiers(keep_orders=False)
+
     def expected_counted_lines(self):
         """The expected number of lines of confirmed orders: proportional to ``scale``."""
-        products = {p.key: p for p in self.products}
-        calendar = seasons.Calendar(self.start_date, self.end_date, OPEN_QUOTATION_SHARES)
+        calendar = _PlanCalendar(self)
         total = 0.0
         for customer in self.customers:
-            mean_lines = _MeanLines(customer, products)
-            for offset, rate in _daily_rates(self, calendar, customer):
-                counted = (1 - calendar.open_share[offset]) * (1 - CANCEL_SHARE)
-                total += rate * mean_lines.get(calendar, offset) * counted
+            offsets, rates = _daily_rates(self, calendar, customer)
+            mean_lines = _mean_lines(calendar, customer, offsets)
+            # Added one day after the other, as a running total does: the same figure
+            # (to the last bit) whatever the number of customers summed before.
+            total = sum((rates * mean_lines * calendar.counted_share[offsets]).tolist(), total)
         return total
 
 
@@ -173,8 +180,14 @@ def build_plan(
         raise ValueError("months, customers and scale must be positive")
     start_date = seasons.add_months(end_date, -months)
     product_list = catalogue.products(products)
+    weights = {
+        customer_type: _assortment_weights(rhythm, product_list)
+        for customer_type, rhythm in rhythms.RHYTHMS.items()
+    }
     planned = tuple(
-        _plan_customer(seed, key, spec, start_date, end_date, product_list)
+        _plan_customer(
+            seed, key, spec, start_date, end_date, product_list, weights[spec.customer_type]
+        )
         for key, spec in _customer_specs(seed, customers)
     )
     plan = Plan(seed, start_date, end_date, scale, product_list, market.MANAGERS, planned)
@@ -227,7 +240,7 @@ def _generated_customer(rng, taken):
     return _CustomerSpec(name, ctype, region, city)
 
 
-def _plan_customer(seed, key, spec, start_date, end_date, products):
+def _plan_customer(seed, key, spec, start_date, end_date, products, weights):
     rng = random.Random(f"{seed}/customer/{key}")
     rhythm = rhythms.RHYTHMS[spec.customer_type]
     window = (end_date - start_date).days
@@ -269,7 +282,7 @@ def _plan_customer(seed, key, spec, start_date, end_date, products):
         volume=volume,
         growth=round(rng.gauss(0.08, 0.12), 4),
         contact_share=round(rng.uniform(0.15, 0.45), 4),
-        assortment=_assortment(rng, rhythm, products),
+        assortment=_assortment(rng, rhythm, products, weights),
         lapse=None if special or churn else _lapse(seed, key, first_active, end_date),
     )
 
@@ -330,17 +343,24 @@ def _contacts(rng):
     )
 
 
-def _assortment(rng, rhythm, products):
-    """The customer's regular products, most often bought first."""
+def _assortment_weights(rhythm, products):
+    """(weight, its inverse) of each product in the assortments of a customer type."""
     liking = dict(rhythm.family_liking)
     weights = {
         p.key: p.popularity * (rhythm.catering if p.catering else 1) * liking.get(p.family, 1)
         for p in products
     }
+    return weights, {key: 1 / weight for key, weight in weights.items()}
+
+
+def _assortment(rng, rhythm, products, weights):
+    """The customer's regular products, most often bought first; ``weights``: those of
+    ``_assortment_weights`` for its type (once for all its customers)."""
+    weights, inverse = weights
     size = round(rhythm.assortment * len(products) ** 0.6 * rng.uniform(0.7, 1.3))
     size = max(1, min(len(products), size))
     # Weighted sampling without replacement (Efraimidis-Spirakis).
-    chosen = heapq.nlargest(size, weights, key=lambda key: rng.random() ** (1 / weights[key]))
+    chosen = heapq.nlargest(size, weights, key=lambda key: rng.random() ** inverse[key])
     mean = sum(weights[key] for key in chosen) / size
     chances = [
         (key, round(min(0.95, rhythm.inclusion * (weights[key] / mean) ** 0.5), 4))
@@ -352,54 +372,85 @@ def _assortment(rng, rhythm, products):
 # Orders ------------------------------------------------------------------------------------
 
 
+class _PlanCalendar(seasons.Calendar):
+    """The plan's calendar with its days as arrays, for the per-day rules of tens of
+    thousands of customers: numpy's float64 arithmetic is Python's, value for value, so
+    the rates below are the very ones a loop over the days gives."""
+
+    def __init__(self, plan):
+        super().__init__(plan.start_date, plan.end_date, OPEN_QUOTATION_SHARES)
+        self.weekday_array = np.array(self.weekday)
+        self.period_array = np.array(self.period)
+        self.school_holiday_array = np.array(self.school_holiday, dtype=bool)
+        # The share of a day's orders that are confirmed and stay so.
+        self.counted_share = np.array(
+            [(1 - share) * (1 - CANCEL_SHARE) for share in self.open_share]
+        )
+        self.keys = sorted(set(zip(self.month, self.period, strict=True)))
+        index = {key: number for number, key in enumerate(self.keys)}
+        self.key_index = np.array([index[key] for key in zip(self.month, self.period, strict=True)])
+        # Each product's seasonal factor on each (month, festival period), by product index.
+        self.product_index = {product.key: number for number, product in enumerate(plan.products)}
+        self.factor_rows = [
+            [seasons.seasonal_factor(product, month, period) for product in plan.products]
+            for month, period in self.keys
+        ]
+        self.factors = np.array(self.factor_rows)
+        self.key_number = index
+
+
 def _daily_rates(plan, calendar, customer):
-    """(day offset, expected number of orders) for the days the customer may order."""
+    """(day offsets, expected numbers of orders), as arrays, of the days the customer may
+    order."""
     rhythm = rhythms.RHYTHMS[customer.customer_type]
-    per_weekday = [chance * customer.frequency * plan.scale for chance in customer.weekdays]
-    first = max(0, calendar.offset(customer.start_date))
+    per_weekday = np.array(
+        [chance * customer.frequency * plan.scale for chance in customer.weekdays]
+    )
+    start = calendar.offset(customer.start_date)
     last = len(calendar.days)
     if customer.churn_date:
         last = min(last, calendar.offset(customer.churn_date))
-    lapse = [calendar.offset(day) for day in customer.lapse] if customer.lapse else (0, 0)
-    for offset in range(first, last):
-        if lapse[0] <= offset < lapse[1]:
-            continue
-        rate = per_weekday[calendar.weekday[offset]]
-        rate *= rhythm.festival_frequency[calendar.period[offset]]
-        if customer.term_time and calendar.school_holiday[offset]:
-            rate *= SCHOOL_HOLIDAY_FREQUENCY
-        if not rate:
-            continue
-        since_start = offset - calendar.offset(customer.start_date)
-        if since_start < 60:  # a new customer ramps up
-            rate *= 0.4 + 0.6 * since_start / 60
-        if customer.churn_date:
-            before_churn = calendar.offset(customer.churn_date) - offset
-            if before_churn < 90:  # a leaving customer orders less and less
-                rate *= 0.3 + 0.7 * before_churn / 90
-        yield offset, rate
+    offsets = np.arange(max(0, start), last)
+    if customer.lapse:
+        away, back = (calendar.offset(day) for day in customer.lapse)
+        offsets = offsets[(offsets < away) | (offsets >= back)]
+    rates = per_weekday[calendar.weekday_array[offsets]]
+    rates *= np.array(rhythm.festival_frequency, dtype=float)[calendar.period_array[offsets]]
+    if customer.term_time:
+        closed = calendar.school_holiday_array[offsets]
+        rates[closed] *= SCHOOL_HOLIDAY_FREQUENCY
+    kept = rates != 0
+    offsets, rates = offsets[kept], rates[kept]
+    since_start = offsets - start
+    new = since_start < 60  # a new customer ramps up
+    rates[new] *= 0.4 + 0.6 * since_start[new] / 60
+    if customer.churn_date:
+        before_churn = calendar.offset(customer.churn_date) - offsets
+        leaving = before_churn < 90  # a leaving customer orders less and less
+        rates[leaving] *= 0.3 + 0.7 * before_churn[leaving] / 90
+    return offsets, rates
 
 
-class _MeanLines:
-    """Expected lines of an order of a customer, by month and festival period."""
-
-    def __init__(self, customer, products):
-        self.customer = customer
-        self.products = products
-        self.cache = {}
-
-    def get(self, calendar, offset):
-        key = (calendar.month[offset], calendar.period[offset])
-        if key not in self.cache:
-            chances = _line_chances(self.customer, self.products, *key)
-            # An order with no regular product gets the first one (see _order_lines).
-            self.cache[key] = sum(chances) + math.prod(1 - chance for chance in chances)
-        return self.cache[key]
+def _mean_lines(calendar, customer, offsets):
+    """Expected lines of an order of the customer on each of these days (they depend on
+    the month and the festival period): those ``_line_chances`` give, by key at once."""
+    keys = calendar.key_index[offsets]
+    used = np.unique(keys)
+    columns = [calendar.product_index[key] for key, _chance in customer.assortment]
+    regular = np.array([chance for _key, chance in customer.assortment])
+    chances = np.minimum(0.95, regular * calendar.factors[used][:, columns])
+    by_key = np.zeros(len(calendar.keys))
+    # An order with no regular product gets the first one (see _order_lines). Running
+    # sums and products, as Python's sum() and math.prod() add and multiply.
+    by_key[used] = np.cumsum(chances, axis=1)[:, -1] + np.cumprod(1 - chances, axis=1)[:, -1]
+    return by_key[keys]
 
 
-def _line_chances(customer, products, month, period):
+def _line_chances(calendar, customer, month, period):
+    """The chance of each of the customer's regular products to be in an order."""
+    factors = calendar.factor_rows[calendar.key_number[month, period]]
     return [
-        min(0.95, chance * seasons.seasonal_factor(products[key], month, period))
+        min(0.95, chance * factors[calendar.product_index[key]])
         for key, chance in customer.assortment
     ]
 
@@ -414,20 +465,21 @@ def _customer_orders(plan, calendar, products, customer):
     # A shop won during the window came through the field team's onboarding visit.
     onboarding = market.ONBOARDING.name if customer.start_date > plan.start_date else None
     candidates = {}  # by (month, festival period)
-    for offset, rate in _daily_rates(plan, calendar, customer):
-        count = int(rate) + (rng.random() < rate - int(rate))
+    offsets, rates = _daily_rates(plan, calendar, customer)
+    whole = np.trunc(rates)
+    draw = rng.random  # one draw a day, in this loop of every day of every customer
+    for offset, orders, fraction in zip(
+        offsets.tolist(), whole.astype(int).tolist(), (rates - whole).tolist(), strict=True
+    ):
+        count = orders + (draw() < fraction)
         if not count:
             continue
         month, period = calendar.month[offset], calendar.period[offset]
         if (month, period) not in candidates:
-            chances = _line_chances(customer, products, month, period)
+            chances = _line_chances(calendar, customer, month, period)
+            factors = calendar.factor_rows[calendar.key_number[month, period]]
             candidates[month, period] = [
-                (
-                    key,
-                    chance,
-                    products[key].list_price,
-                    seasons.seasonal_factor(products[key], month, period),
-                )
+                (key, chance, products[key].list_price, factors[calendar.product_index[key]])
                 for (key, _regular), chance in zip(customer.assortment, chances, strict=True)
             ]
         value_scale = rhythm.line_value * customer.volume * math.exp(yearly * offset)

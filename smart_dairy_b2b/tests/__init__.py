@@ -25,6 +25,7 @@ from . import test_roles_exports
 from . import test_roles_schedule
 from . import test_analytics_settings
 from . import test_bulk_load
+from . import test_bulk_records
 from . import test_rhythm
 from . import test_rhythm_tour
 from . import test_analytics_retention
