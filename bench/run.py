@@ -259,22 +259,13 @@ def refit_entry(client):
 
 
 def at_risk_entry(client):
-    """The at-risk list: its own service method when there is one, else the dashboard
-    that shows it. Returns (what is timed, its label)."""
-    try:
-        client.call("b2b.analytics.service", "get_at_risk_customers")
-    except RuntimeError as error:
-        if "builtins.AttributeError" not in str(error):  # (the method does not exist)
-            raise
-        return (
-            lambda: client.call("b2b.analytics.service", "get_executive_dashboard")[
-                "at_risk_customers"
-            ],
-            "get_executive_dashboard()['at_risk_customers']",
-        )
+    """The at-risk list, as the dashboard shows it (the service has no method of its
+    own). Returns (what is timed, its label)."""
     return (
-        lambda: client.call("b2b.analytics.service", "get_at_risk_customers"),
-        "get_at_risk_customers()",
+        lambda: client.call("b2b.analytics.service", "get_executive_dashboard")[
+            "at_risk_customers"
+        ],
+        "get_executive_dashboard()['at_risk_customers']",
     )
 
 
