@@ -14,7 +14,7 @@ from psycopg2.extras import Json
 
 from odoo.tools import SQL
 
-from .bulk_writer import _text
+from .bulk_writer import _text, copy_rows
 
 
 def reserve_ids(env, table, count):
@@ -51,15 +51,7 @@ def copy_like(env, table, template_id, rows):
             )
         )
         buffer.write("\n")
-    buffer.seek(0)
-    env.cr._obj.copy_expert(
-        SQL(
-            "COPY %s (%s) FROM STDIN",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(column) for column in columns),
-        ).code,
-        buffer,
-    )
+    copy_rows(env.cr, table, columns, buffer)
     # Statistics that see the rows just copied: the queries that follow in this
     # transaction (constraints, lookups by partner) are planned for tens of thousands of
     # rows, not for the table as it was (a nested loop over 50,000 × 50,000 otherwise).

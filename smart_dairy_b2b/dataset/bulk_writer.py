@@ -64,6 +64,19 @@ def write_orders(env, specs, chunk_size=CHUNK_SIZE):
     return orders, lines
 
 
+def copy_rows(cr, table, columns, buffer):
+    """COPY ``buffer`` (text format, one row a line) into ``table``'s ``columns``."""
+    buffer.seek(0)
+    cr._obj.copy_expert(
+        SQL(
+            "COPY %s (%s) FROM STDIN",
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+        ).code,
+        buffer,
+    )
+
+
 def _text(value):
     """A column value in COPY's text format."""
     if value is None:
@@ -277,15 +290,7 @@ class _BulkWriter:
             ("sale_order_line", LINE_FIELDS + tuple(self.line_proto), lines),
             ("account_tax_sale_order_line_rel", ["sale_order_line_id", "account_tax_id"], taxes),
         ):
-            buffer.seek(0)
-            self.cr._obj.copy_expert(
-                SQL(
-                    "COPY %s (%s) FROM STDIN",
-                    SQL.identifier(table),
-                    SQL(", ").join(SQL.identifier(column) for column in columns),
-                ).code,
-                buffer,
-            )
+            copy_rows(self.cr, table, columns, buffer)
         return line_count
 
     def _next_ids(self, table, count):
