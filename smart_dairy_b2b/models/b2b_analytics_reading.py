@@ -60,16 +60,19 @@ class B2bAnalyticsReading(models.AbstractModel):
         day), company currency."""
         return self._rollup("monthly")
 
-    def _period_rows(self, start, end, by_category=False):
+    def _period_rows(self, start, end, by_category=False, money=True):
         """Visible rollup rows covering [start, end] (``start`` None: all up to ``end``):
         the whole months from the monthly rollup, the days around them from the daily
-        one; ``by_category``: of the category rollups (``_category_rollup``). For sums
-        only: a row's date is its month's first day or its own day."""
-        daily, monthly = (
-            (self._category_rollup("daily"), self._category_rollup("monthly"))
-            if by_category
-            else (self._daily(), self._monthly())
-        )
+        one; ``by_category``: of the category rollups (``_category_rollup``); without
+        ``money``, only the date, customer, company and order count of each row (no
+        currency to apply: what counting active customers reads). For sums only: a
+        row's date is its month's first day or its own day."""
+        if by_category:
+            daily, monthly = self._category_rollup("daily"), self._category_rollup("monthly")
+        elif money:
+            daily, monthly = self._daily(), self._monthly()
+        else:
+            daily, monthly = self._order_counts("daily"), self._order_counts("monthly")
         after = end + timedelta(days=1)
         months_end = after if after.day == 1 else end.replace(day=1)
         months_start = (
@@ -107,6 +110,18 @@ class B2bAnalyticsReading(models.AbstractModel):
             self._rollup_source(name),
             self._currency_table(),
             self._visible_customers(),
+        )
+
+    def _order_counts(self, name):
+        """The visible rows of the rollup ``name`` as (date, customer, company, order
+        count): ``_rollup`` without the money."""
+        return SQL(
+            """(SELECT d.date, d.customer_id, d.company_id, d.order_count
+                  FROM %s d
+                 WHERE d.customer_id IN %s AND d.company_id = ANY(%s))""",
+            self._rollup_source(name),
+            self._visible_customers(),
+            self.env.companies.ids,
         )
 
     def _rollup_source(self, name):

@@ -57,25 +57,38 @@ RETENTION_GROUPS = vocabulary.keys(vocabulary.RETENTION_GROUPS)
 class B2bAnalyticsRetention(models.AbstractModel):
     _inherit = "b2b.analytics.descriptive"
 
-    def _active_months(self, end):
-        """CTEs ``activity`` (customer, month, orders: each visible customer's months with
-        counted orders up to ``end``, the last one cut at ``end``) and ``marked`` (the same
-        with the customer's previous and next active month)."""
+    def _active_months(self, start, end):
+        """CTEs ``customers`` (customer, first and last date, orders: each visible
+        customer with counted orders up to ``end``; the dates a month's first day or a
+        day), ``activity`` (customer, month,
+        orders: their active months from ``start``'s to ``end``'s, the last one cut at
+        ``end``) and ``marked`` (the same with the customer's previous and next active
+        month; before ``start``'s month, the previous is the customer's first month:
+        as earlier as the real one for every group's condition, and one pass over the
+        history per customer instead of one per month and customer)."""
         return SQL(
-            """activity AS (
-                   SELECT customer_id, date_trunc('month', date)::date AS month,
+            """customers AS MATERIALIZED (
+                   SELECT customer_id, MIN(date) AS first_date, MAX(date) AS last_date,
                           SUM(order_count) AS orders
-                     FROM %s r
+                     FROM %(history)s h
+                    GROUP BY customer_id
+               ), activity AS (
+                   SELECT customer_id, date_trunc('month', date::timestamp)::date AS month,
+                          SUM(order_count) AS orders
+                     FROM %(recent)s r
                     GROUP BY 1, 2
-                   HAVING SUM(order_count) > 0
                ), marked AS (
-                   SELECT customer_id, month, orders,
-                          lag(month) OVER customer_months AS prev,
-                          lead(month) OVER customer_months AS next
-                     FROM activity
-                   WINDOW customer_months AS (PARTITION BY customer_id ORDER BY month)
+                   SELECT a.customer_id, a.month, a.orders,
+                          COALESCE(lag(a.month) OVER customer_months,
+                                   NULLIF(date_trunc('month', c.first_date::timestamp)::date,
+                                          a.month)) AS prev,
+                          lead(a.month) OVER customer_months AS next
+                     FROM activity a
+                     JOIN customers c USING (customer_id)
+                   WINDOW customer_months AS (PARTITION BY a.customer_id ORDER BY a.month)
                )""",
-            self._period_rows(None, end),
+            history=self._period_rows(None, end, money=False),
+            recent=self._period_rows(start.replace(day=1), end, money=False),
         )
 
     def _retention_trend(self, start, end):
@@ -91,16 +104,24 @@ class B2bAnalyticsRetention(models.AbstractModel):
                 months AS (
                     SELECT month::date FROM generate_series(
                         %(first_month)s::date, %(last_month)s::date, interval '1 month') month
-                ), firsts AS (
-                    SELECT month, COUNT(*) AS customers FROM marked
-                     WHERE prev IS NULL GROUP BY month
+                ), counts AS (
+                    -- an active month counts in its own month and in the next one
+                    SELECT months.month, %(counts)s
+                      FROM marked
+                     CROSS JOIN LATERAL (VALUES (marked.month),
+                                                ((marked.month + interval '1 month')::date)
+                                        ) months (month)
+                     WHERE months.month BETWEEN %(first_month)s AND %(last_month)s
+                     GROUP BY months.month
+                ), firsts AS MATERIALIZED (
+                    SELECT date_trunc('month', first_date::timestamp)::date AS month,
+                           COUNT(*) AS customers
+                      FROM customers GROUP BY 1
                 ), buyers AS (
                     SELECT COUNT(*) FILTER (WHERE c.orders = 1) AS one_time_buyers,
                            COUNT(*) FILTER (WHERE c.orders > 1) AS repeat_buyers,
                            AVG(span.days) AS avg_lifespan_days
-                      FROM (SELECT customer_id, SUM(orders) AS orders FROM marked
-                             GROUP BY customer_id
-                            HAVING MAX(month) >= %(first_month)s) c
+                      FROM customers c
                      CROSS JOIN LATERAL (
                             -- first and last order day: two probes of the customer's
                             -- days (index on customer and date), not a scan
@@ -108,27 +129,28 @@ class B2bAnalyticsRetention(models.AbstractModel):
                               FROM %(daily)s h
                              WHERE h.customer_id = c.customer_id AND h.date <= %(end)s
                      ) span
+                     WHERE c.last_date >= %(first_month)s
                 )
-                SELECT months.month, %(counts)s,
+                SELECT months.month, %(zeros)s,
                        (SELECT COALESCE(SUM(customers), 0) FROM firsts
                          WHERE firsts.month < months.month) AS earlier_customers,
                        buyers.one_time_buyers, buyers.repeat_buyers, buyers.avg_lifespan_days
                   FROM months
-                  LEFT JOIN marked
-                    ON marked.month BETWEEN (months.month - interval '1 month')::date
-                                        AND months.month
+                  LEFT JOIN counts USING (month)
                  CROSS JOIN buyers
-                 GROUP BY months.month, buyers.one_time_buyers, buyers.repeat_buyers,
-                          buyers.avg_lifespan_days
                  ORDER BY months.month
                 """,
-                active_months=self._active_months(end),
+                active_months=self._active_months(first_month - relativedelta(months=1), end),
                 first_month=first_month,
                 last_month=last_month,
                 daily=self.env["b2b.sale.facts"]._rollup_rows("daily"),
                 end=end,
                 counts=SQL(", ").join(
                     SQL("COUNT(*) FILTER (WHERE %s) AS %s", conditions[name], SQL.identifier(name))
+                    for name in RETENTION_GROUPS
+                ),
+                zeros=SQL(", ").join(
+                    SQL("COALESCE(counts.%s, 0) AS %s", SQL.identifier(name), SQL.identifier(name))
                     for name in RETENTION_GROUPS
                 ),
             )
@@ -165,7 +187,10 @@ class B2bAnalyticsRetention(models.AbstractModel):
             SQL(
                 """WITH %s
                    SELECT DISTINCT customer_id FROM marked WHERE %s ORDER BY customer_id""",
-                self._active_months(min(end, month + relativedelta(months=1, days=-1))),
+                self._active_months(
+                    month - relativedelta(months=1),
+                    min(end, month + relativedelta(months=1, days=-1)),
+                ),
                 retention_conditions(SQL("%s::date", month))[group],
             )
         )
