@@ -13,14 +13,16 @@ today has a rhythm:
 - revenue at stake = the median revenue of its order days in the window x the order days
   missed (days overdue / gap, rounded down, at least 1).
 
-``rhythm`` takes a customer's window aggregates; ``rhythm_from_offsets`` the order days
-of the window as day numbers from its first day, as ``b2b.analytics.rhythm`` reads them
-in one pass; ``rhythm_from_days`` a mapping of order days (the backtest uses it).
+``rhythm`` takes a customer's window aggregates; ``rhythms`` every customer's order days
+and revenues of the window as flat arrays, as ``b2b.analytics.rhythm`` reads them;
+``rhythm_from_days`` a mapping of order days (the backtest uses it).
 """
 
 import math
 import statistics
-from datetime import timedelta
+from datetime import date, timedelta
+
+import numpy as np
 
 WINDOW_DAYS = 180
 MIN_ORDER_DAYS = 3
@@ -79,31 +81,66 @@ def rhythm(order_days, last_order_date, median_gap, median_day_revenue, weekday_
     }
 
 
-def rhythm_from_offsets(offsets, revenues, today):
-    """The rhythm from the window's order days as day numbers from ``window_start(today)``
-    (ascending; a day given twice counts once, with its revenues summed) and their
-    revenues."""
-    if len(set(offsets)) < MIN_ORDER_DAYS:
-        return None
-    if len(set(offsets)) < len(offsets):
-        merged = {}
-        for offset, revenue in zip(offsets, revenues, strict=True):
-            merged[offset] = merged.get(offset, 0.0) + revenue
-        offsets, revenues = list(merged), list(merged.values())
-    start = window_start(today)
-    weekdays = {}
-    first_weekday = start.isoweekday()
-    for offset in offsets:
-        day = (first_weekday - 1 + offset) % 7 + 1
-        weekdays[day] = weekdays.get(day, 0) + 1
-    return rhythm(
-        len(offsets),
-        start + timedelta(days=offsets[-1]),
-        statistics.median(b - a for a, b in zip(offsets, offsets[1:], strict=False)),
-        statistics.median(revenues),
-        weekdays,
-        today,
+def _medians(groups, values, starts, counts):
+    """The median of each group's values (``groups`` ascending, ``starts`` and
+    ``counts`` of each group's run, every count at least 1)."""
+    # sorted by group, then value: one sort of integer keys (the group in the high 32
+    # bits, the value's rank among all in the low ones), much faster than np.lexsort
+    by_value = np.argsort(values)
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[by_value] = np.arange(len(values))
+    keys = np.sort((groups.astype(np.int64) << 32) | rank)
+    ordered = values[by_value][keys & 0xFFFFFFFF]
+    low = ordered[starts + (counts - 1) // 2]
+    high = ordered[starts + counts // 2]
+    return (low + high) / 2
+
+
+def rhythms(owners, days, revenues, today, overdue_only=False):
+    """``{owner: rhythm}`` of every owner with a rhythm, from flat arrays of the windows'
+    order days: ``owners`` (a customer id per day), ``days`` (``datetime64[D]``) and
+    ``revenues``, in any order (a day given twice for one owner counts once, its
+    revenues summed). All owners at once: each step one array operation, whatever
+    their number. ``overdue_only``: only the overdue ones."""
+    if not len(days):
+        return {}
+    # one entry per owner and day, sorted by owner then day (days since 1970 in the
+    # low 32 bits of one key)
+    key, which = np.unique(
+        (owners.astype(np.int64) << 32) | days.astype(np.int64), return_inverse=True
     )
+    owner, day = key >> 32, key & 0xFFFFFFFF
+    day_revenue = np.bincount(which.ravel(), weights=revenues)
+    ids, starts, counts = np.unique(owner, return_index=True, return_counts=True)
+    kept = np.flatnonzero(counts >= MIN_ORDER_DAYS)
+    # gaps between consecutive days of one owner: each owner's run of gaps is one
+    # shorter than its run of days
+    same_owner = owner[1:] == owner[:-1]
+    gaps = _medians(
+        owner[1:][same_owner], np.diff(day)[same_owner], starts[kept] - kept, counts[kept] - 1
+    )
+    revenue_medians = _medians(owner, day_revenue, starts[kept], counts[kept])
+    last_days = day[starts[kept] + counts[kept] - 1]
+    # day 0 (1970-01-01) was a Thursday: + 3 makes Monday 0
+    weekdays = np.bincount(
+        np.repeat(np.arange(len(ids)), counts) * 7 + (day + 3) % 7, minlength=len(ids) * 7
+    ).reshape(-1, 7)
+    epoch = date(1970, 1, 1).toordinal()
+    result = {}
+    for n, i in enumerate(kept):
+        last_order_date = date.fromordinal(epoch + int(last_days[n]))
+        gap_days = float(gaps[n])
+        if overdue_only and (today - last_order_date).days <= overdue_threshold(gap_days):
+            continue
+        result[int(ids[i])] = rhythm(
+            int(counts[i]),
+            last_order_date,
+            gap_days,
+            float(revenue_medians[n]),
+            weekdays[i].tolist(),
+            today,
+        )
+    return result
 
 
 def rhythm_from_days(day_revenue, today):

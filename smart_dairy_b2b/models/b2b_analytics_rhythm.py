@@ -1,11 +1,28 @@
 """Each customer's ordering rhythm and who is overdue today (docs/definitions.md,
-*Rhythm*): one pass over the daily rollup of the window for every visible customer; the
-rule itself is the engine's (``engine/rhythm.py``)."""
+*Rhythm*): for every visible customer, the window's slice of its order days and their
+revenues, kept in step with the facts in b2b_sale_customer_stats (a binary search in
+each customer's days: no pass over the window's rollup rows); the rule itself is the
+engine's (``engine/rhythm.py``). The rhythm is the customer's whole: the category
+filter does not narrow it."""
+
+import numpy as np
 
 from odoo import models
 from odoo.tools import SQL
 
 from ..engine import rhythm as rhythm_rule
+
+
+def binary_array_values(arrays, element):
+    """The values of one-dimensional PostgreSQL arrays without NULLs in their binary form
+    (``array_send``), concatenated: ``element`` is the numpy type of one value as sent,
+    big-endian (``">i4"``: a date, days since 2000-01-01; ``">f8"``: a float). Each
+    array is a header of five integers (dimensions, NULLs flag, element type, length,
+    lower bound), then each value after its length."""
+    return np.frombuffer(
+        b"".join(bytes(array)[20:] for array in arrays),
+        dtype=[("length", ">i4"), ("value", element)],
+    )["value"]
 
 
 class B2bAnalyticsRhythm(models.AbstractModel):
@@ -14,52 +31,71 @@ class B2bAnalyticsRhythm(models.AbstractModel):
     def _rhythms(self, as_of, customer_ids=None, overdue_only=False):
         """``{customer_id: rhythm}`` of the visible customers with a rhythm as of ``as_of``
         (the engine's dict): the approved ones, or those of ``customer_ids``.
-        ``overdue_only`` leaves out the customers whose last order is too recent to be
-        overdue whatever their gap (no gap is under a day, so none is overdue before 3
-        days)."""
+        ``overdue_only`` leaves out the customers that are not overdue, first those
+        whose last order is too recent whatever their gap (no gap is under a day, so
+        none is overdue before 3 days)."""
         start = rhythm_rule.window_start(as_of)
         min_days_since = rhythm_rule.overdue_threshold(1) + 1 if overdue_only else 0
         rows = self._fetch(
             SQL(
                 """
-                WITH candidates AS (
-                    -- the lists show approved customers; a customer asked by id its own.
-                    -- Whose last order falls in the window, and late enough: one index
-                    -- probe each, so the window is read only for the customers it may flag
-                    SELECT c.id FROM b2b_customer c
-                     CROSS JOIN LATERAL (SELECT MAX(h.date) AS last_date FROM %(all_daily)s h
-                                          WHERE h.customer_id = c.id AND h.date <= %(as_of)s
-                                        ) last
-                     WHERE (%(ids)s IS NULL AND c.state = 'approved' AND c.active
-                            OR c.id = ANY(%(ids)s))
-                       AND last.last_date BETWEEN %(start)s AND %(latest)s
-                )
-                -- order days as day numbers from the window's start (small integers are
-                -- what the driver reads fastest); a day with two rollup rows (the tier
-                -- changed that day) comes twice, and the engine counts it once
-                SELECT customer_id, array_agg(date - %(start)s ORDER BY date) AS days,
-                       array_agg(revenue::float8 ORDER BY date) AS revenues
-                  FROM %(daily)s d
-                 WHERE date BETWEEN %(start)s AND %(as_of)s
-                   AND customer_id IN (SELECT id FROM candidates)
-                 GROUP BY customer_id
-                HAVING COUNT(*) >= %(min_days)s
+                SELECT customer_id, rate, last - first + 1 AS length,
+                       -- binary: read as they are (binary_array_values), not as text
+                       array_send(days[first:last]) AS days,
+                       array_send(day_revenues[first:last]) AS revenues
+                  FROM (SELECT *, width_bucket(%(before)s::date, days) + 1 AS first
+                          FROM (SELECT s.customer_id, currency_table.rate, s.days,
+                                       s.day_revenues, w.last,
+                                       MAX(w.last_day) OVER (PARTITION BY s.customer_id)
+                                           AS last_date
+                                  FROM b2b_sale_customer_stats s
+                                  JOIN b2b_customer c ON c.id = s.customer_id
+                                  JOIN %(currency_table)s
+                                    ON currency_table.company_id = s.company_id
+                                 -- the last order day up to as_of and its place in the
+                                 -- days: the row's own unless orders are dated later
+                                 -- (then a binary search of the ascending days)
+                                 CROSS JOIN LATERAL (
+                                        SELECT CASE WHEN s.last_date <= %(as_of)s
+                                                    THEN s.order_days
+                                                    ELSE width_bucket(%(as_of)s::date, s.days)
+                                               END AS last,
+                                               CASE WHEN s.last_date <= %(as_of)s
+                                                    THEN s.last_date
+                                                    ELSE s.days[width_bucket(%(as_of)s::date,
+                                                                             s.days)]
+                                               END AS last_day
+                                 ) w
+                                 WHERE s.customer_id IN %(customers)s
+                                   -- the lists show approved customers; by id, its own
+                                   AND (%(ids)s IS NULL AND c.state = 'approved' AND c.active
+                                        OR c.id = ANY(%(ids)s))
+                                   AND w.last_day >= %(start)s) in_window
+                         -- the days read only for the customers whose last order may
+                         -- make them overdue
+                         WHERE last_date <= %(latest)s) windows
                 """,
-                daily=self._daily(),
-                all_daily=self.env["b2b.sale.facts"]._rollup_rows("daily"),
+                currency_table=self._currency_table(),
+                customers=self._visible_customers(),
+                before=start.fromordinal(start.toordinal() - 1),
                 start=start,
                 as_of=as_of,
                 ids=list(customer_ids) if customer_ids is not None else None,
-                min_days=rhythm_rule.MIN_ORDER_DAYS,
                 latest=as_of.fromordinal(as_of.toordinal() - min_days_since),
             )
         )
-        result = {}
-        for row in rows:
-            rhythm = rhythm_rule.rhythm_from_offsets(row["days"], row["revenues"], as_of)
-            if rhythm:
-                result[row["customer_id"]] = rhythm
-        return result
+        if not rows:
+            return {}
+        lengths = [row["length"] for row in rows]
+        return rhythm_rule.rhythms(
+            np.repeat([row["customer_id"] for row in rows], lengths),
+            binary_array_values([row["days"] for row in rows], ">i4").astype("timedelta64[D]")
+            + np.datetime64("2000-01-01", "D"),
+            binary_array_values([row["revenues"] for row in rows], ">f8")
+            * np.repeat([float(row["rate"]) for row in rows], lengths),
+            as_of,
+            overdue_only,
+        )
 
     def _overdue_rows(self, as_of, limit=None):
         """The visible customers overdue on ``as_of``, the most revenue at stake first,

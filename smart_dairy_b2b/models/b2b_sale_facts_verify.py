@@ -169,7 +169,8 @@ class B2bSaleFactsVerify(models.AbstractModel):
                        SUM(revenue) FILTER (WHERE previous IS NULL) AS first_day_revenue,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY date - previous)
                            AS median_gap,
-                       array_agg(date ORDER BY date) AS days
+                       array_agg(date ORDER BY date) AS days,
+                       array_agg(revenue::double precision ORDER BY date) AS day_revenues
                   FROM (SELECT *, lag(date) OVER (PARTITION BY customer_id, company_id
                                                   ORDER BY date) AS previous
                           FROM days) d
@@ -185,10 +186,10 @@ class B2bSaleFactsVerify(models.AbstractModel):
               FULL JOIN b2b_sale_customer_stats s
                 ON (s.customer_id, s.company_id) = (e.customer_id, e.company_id)
              WHERE (e.first_date, e.last_date, e.order_days, e.orders, e.revenue, e.cost,
-                    e.first_day_revenue, e.median_gap, e.days)
+                    e.first_day_revenue, e.median_gap, e.days, e.day_revenues)
                    IS DISTINCT FROM
                    (s.first_date, s.last_date, s.order_days, s.orders, s.revenue, s.cost,
-                    s.first_day_revenue, s.median_gap, s.days)
+                    s.first_day_revenue, s.median_gap, s.days, s.day_revenues)
              LIMIT %(limit)s
             """,
             {"limit": limit},

@@ -1,8 +1,10 @@
 """The rhythm rule of docs/definitions.md at and around its thresholds, with the
 expected figures worked out by hand."""
 
+import random
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from engine import rhythm
 
@@ -77,17 +79,57 @@ def test_aggregates_and_naive_agree():
     assert naive["revenue_at_stake"] == direct["revenue_at_stake"] == 40.0 * 3
 
 
-def test_offsets_and_days_agree():
-    days = every(3, TODAY - timedelta(days=8), 12, revenue=55.0)
-    days[TODAY - timedelta(days=9)] = 70.0
-    start = rhythm.window_start(TODAY)
-    ordered = sorted(days)
-    offsets = [(day - start).days for day in ordered]
-    from_offsets = rhythm.rhythm_from_offsets(offsets, [days[d] for d in ordered], TODAY)
-    assert from_offsets == rhythm.rhythm_from_days(days, TODAY)
-    assert rhythm.rhythm_from_offsets([0, 5], [1.0, 2.0], TODAY) is None
-    # a day given twice (two rollup rows) is one order day with both revenues
-    assert rhythm.rhythm_from_offsets([0, 5, 5], [1.0, 2.0, 3.0], TODAY) is None
-    twice = rhythm.rhythm_from_offsets([0, 5, 5, 10], [1.0, 2.0, 3.0, 1.0], TODAY)
-    assert (twice["order_days"], twice["usual_gap_days"]) == (3, 5)
-    assert twice["median_day_revenue"] == 1.0
+def flat(windows):
+    """``rhythms``' arrays from ``{owner: {day: revenue}}``, the days shuffled."""
+    entries = [
+        (owner, day, revenue) for owner, days in windows.items() for day, revenue in days.items()
+    ]
+    random.Random(7).shuffle(entries)
+    owners, days, revenues = zip(*entries, strict=True)
+    return (
+        np.array(owners),
+        np.array(days, dtype="datetime64[D]"),
+        np.array(revenues, dtype=float),
+    )
+
+
+def test_all_at_once_and_one_by_one_agree():
+    generator = random.Random(11)
+    windows = {}
+    for owner in range(1, 301):
+        step = generator.choice([1, 1, 2, 3, 7, 14])
+        count = generator.randint(1, 40)
+        last = TODAY - timedelta(days=generator.randint(0, 30))
+        windows[owner] = {
+            last - timedelta(days=step * i + generator.randint(0, 1)): generator.uniform(10, 500)
+            for i in range(count)
+            if step * i < 150
+        }
+    expected = {
+        owner: rhythm.rhythm_from_days(days, TODAY)
+        for owner, days in windows.items()
+        if rhythm.rhythm_from_days(days, TODAY)
+    }
+    got = rhythm.rhythms(*flat(windows), TODAY)
+    assert got.keys() == expected.keys() and len(got) > 200
+    for owner, value in got.items():
+        assert value == pytest.approx(expected[owner]), owner
+    overdue = rhythm.rhythms(*flat(windows), TODAY, overdue_only=True)
+    assert overdue.keys() == {owner for owner, value in expected.items() if value["overdue"]}
+    assert 0 < len(overdue) < len(expected)
+
+
+def test_a_day_twice_counts_once_with_its_revenues():
+    day = TODAY - timedelta(days=10)
+    owners = np.array([5, 5, 5, 5])
+    days = np.array(
+        [day, day + timedelta(days=5), day + timedelta(days=5), day], dtype="datetime64[D]"
+    )
+    assert rhythm.rhythms(owners, days, np.array([1.0, 2.0, 3.0, 4.0]), TODAY) == {}
+    owners = np.append(owners, 5)
+    days = np.append(days, np.datetime64(day + timedelta(days=10), "D"))
+    merged = rhythm.rhythms(owners, days, np.array([1.0, 2.0, 3.0, 4.0, 1.0]), TODAY)[5]
+    assert (merged["order_days"], merged["usual_gap_days"]) == (3, 5)
+    assert merged["median_day_revenue"] == 5.0
+    nothing = np.array([], dtype="datetime64[D]")
+    assert rhythm.rhythms(np.array([]), nothing, np.array([]), TODAY) == {}
