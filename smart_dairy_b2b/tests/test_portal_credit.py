@@ -4,7 +4,6 @@ the browser (tour), and Odoo's invoice portal showing only the buyer's own invoi
 
 from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .portal_common import build_portal_world
@@ -27,6 +26,7 @@ class TestPortalCredit(HttpCase):
                 "partner_id": cls.partners["shop"].id,
                 "amount": 35.0,
                 "journal_id": journal.id,
+                "date": env["b2b.analytics.reading"]._today(),
             }
         )
         payment.action_post()
@@ -65,7 +65,7 @@ class TestPortalCredit(HttpCase):
     def test_tour(self):
         self.assertEqual(
             self.shop_invoice.invoice_date_due,
-            fields.Date.context_today(self.env.user) - timedelta(days=30),
+            self.env["b2b.analytics.reading"]._today() - timedelta(days=30),
         )
         self.start_tour(
             "/my/analytics", "smart_dairy_b2b_portal_credit_tour", login="b2b_portal_shop"
