@@ -2,7 +2,7 @@
     "name": "Smart Dairy B2B Analytics",
     "summary": "B2B customer master and sales analytics for a dairy: KPIs, CLV, "
     "RFM, cohorts, forecasts, reports, portal and API",
-    "version": "17.0.1.6.0",
+    "version": "17.0.1.7.0",
     "category": "Sales/Sales",
     "author": "Smart Dairy",
     "website": "https://github.com/smart-dairy/smart_dairy_b2b",

@@ -7,7 +7,7 @@ last order, so the most recent customers score 5. FM = round-half-up((F + M) / 2
 With a single customer, or when everyone ties, every score is 1 (rank 1).
 """
 
-from bisect import bisect_left
+import numpy as np
 
 # The segment grid of docs/predictive.md: SEGMENT_GRID[r - 1][fm - 1].
 SEGMENT_GRID = (
@@ -35,10 +35,12 @@ SEGMENTS = [
 
 
 def rank_scores(values):
-    """Scores 1-5 of ``values``: 1 + floor(5 * (RANK() - 1) / n), RANK() ascending."""
-    ordered = sorted(values)
-    n = len(values)
-    return [1 + (5 * bisect_left(ordered, value)) // n for value in values]
+    """Scores 1-5 of ``values``: 1 + floor(5 * (RANK() - 1) / n), RANK() ascending
+    (RANK() - 1: how many values are strictly smaller, by bisection of the sorted
+    values)."""
+    values = np.asarray(values, dtype=float)
+    smaller = np.searchsorted(np.sort(values), values, side="left")
+    return (1 + (5 * smaller) // len(values)).tolist()
 
 
 def segment(r, fm):

@@ -10,7 +10,8 @@ from collections import OrderedDict
 
 class ResultCache:
     """Results worth keeping between requests (RFM scores, the at-risk list,
-    forecasts, retention rates), per worker process: ``{key: (facts version, value)}``,
+    forecasts, retention rates, per-customer statistics), per worker process:
+    ``{key: (the snapshot and id of the transaction it was read in, value)}``,
     at most ``max_entries`` entries and ``max_rows`` list rows in all, the least
     recently used dropped first, so callers inventing keys (any ``as_of``) cannot grow
     it."""
@@ -23,8 +24,8 @@ class ResultCache:
 
     @staticmethod
     def _size(entry):
-        value = entry[1]
-        return len(value) if isinstance(value, list) else 1
+        value = entry[-1]
+        return len(value) if isinstance(value, list | dict) else 1
 
     def get(self, key):
         with self._lock:

@@ -82,17 +82,21 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
             )
             for i in new_in
         ]
+        # the periods' days only (a month to date and its comparisons: not the weeks
+        # between them)
+        days = [SQL("date BETWEEN %s AND %s", *period) for period in periods if all(period)]
         return SQL(
             """(SELECT per_customer.*, %(new)s
                   FROM (SELECT customer_id, %(columns)s
                           FROM %(daily)s d
-                         WHERE date BETWEEN %(first)s AND %(last)s
+                         WHERE date BETWEEN %(first)s AND %(last)s AND (%(days)s)
                          GROUP BY customer_id) per_customer)""",
             new=SQL(", ").join(new),
             columns=SQL(", ").join(columns),
             daily=self._daily(),
             first=min(known),
             last=max(known),
+            days=SQL(" OR ").join(days),
         )
 
     def _kpi_customers(self, kpi, start, end, previous):

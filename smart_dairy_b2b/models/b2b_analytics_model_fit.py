@@ -146,5 +146,6 @@ class B2bAnalyticsModelFit(models.Model):
 
     @api.model
     def _cron_refit(self):
-        """The daily refit of every company."""
+        """The daily refit of every company; the log of the facts' changes pruned."""
         self._refit(self.env["res.company"].sudo().search([], order="id"))
+        self.env["b2b.sale.facts"]._prune_changes()

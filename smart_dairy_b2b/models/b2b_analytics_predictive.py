@@ -41,7 +41,13 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         are computed from the rollups."""
         if as_of != self._today() or self._category_lines() is not None:
             return self._customer_stats_from_rollups(as_of, customer_ids)
-        rows = self._customer_stats_kept(as_of, customer_ids)
+        if customer_ids is None:  # every customer: kept, computed again by customer
+            rows = self._cached_by_customer(
+                ("stats", self._visibility_key(), as_of),
+                lambda ids: self._customer_stats_kept(as_of, ids),
+            )
+        else:
+            rows = self._customer_stats_kept(as_of, customer_ids)
         ahead = [row["customer_id"] for row in rows if row["last_date"] > as_of]
         if not ahead:
             return rows
@@ -399,28 +405,31 @@ class B2bAnalyticsPredictive(models.AbstractModel):
 
     def _retention_rows(self, as_of):
         """Per current tier: customers active in the 12 months before the last 12
-        (base) and how many of them ordered in the last 12 (retained)."""
-        year_ago = as_of - relativedelta(years=1)
-        two_years_ago = as_of - relativedelta(years=2)
-        return self._company_wide()._fetch(
+        (base) and how many of them ordered in the last 12 (retained), from each
+        customer's order days (b2b_sale_customer_stats: ``width_bucket`` counts a
+        sorted array's days up to a date by bisection)."""
+        whole = self._company_wide()
+        return whole._fetch(
             SQL(
                 """
-                WITH per_customer AS (
-                    SELECT customer_id,
-                           bool_or(date > %(two)s AND date <= %(one)s) AS before,
-                           bool_or(date > %(one)s AND date <= %(now)s) AS recent
-                      FROM %(daily)s d
-                     WHERE date > %(two)s AND date <= %(now)s
-                     GROUP BY customer_id
-                )
                 SELECT c.tier_id, COUNT(*) AS base, COUNT(*) FILTER (WHERE recent) AS retained
-                  FROM per_customer p JOIN b2b_customer c ON c.id = p.customer_id
+                  FROM (SELECT s.customer_id,
+                               bool_or(width_bucket(%(one)s::date, s.days)
+                                       > width_bucket(%(two)s::date, s.days)) AS before,
+                               bool_or(width_bucket(%(now)s::date, s.days)
+                                       > width_bucket(%(one)s::date, s.days)) AS recent
+                          FROM b2b_sale_customer_stats s
+                         WHERE s.customer_id IN %(customers)s
+                           AND s.company_id = ANY(%(companies)s)
+                         GROUP BY s.customer_id) p
+                  JOIN b2b_customer c ON c.id = p.customer_id
                  WHERE before
                  GROUP BY c.tier_id
                 """,
-                daily=self._company_wide()._daily(),
-                two=two_years_ago,
-                one=year_ago,
+                one=as_of - relativedelta(years=1),
+                two=as_of - relativedelta(years=2),
                 now=as_of,
+                customers=whole._visible_customers(),
+                companies=self.env.companies.ids,
             )
         )

@@ -259,20 +259,75 @@ class B2bAnalyticsReading(models.AbstractModel):
 
     # Results kept between calls ------------------------------------------------------
 
-    def _facts_version(self):
-        self.env.cr.execute("SELECT last_value FROM b2b_facts_version")
-        return self.env.cr.fetchone()[0]
+    def _facts_changes(self, kept):
+        """The changes of the facts a result kept by ``_keep`` did not see and this
+        transaction does: those of the transactions its snapshot did not see
+        (committed since, or in progress then) and those its own transaction made after
+        keeping it, as [(customer_id, earliest day)]; [(None, None)] when every
+        customer may have changed (a rebuild, or the log pruned past the snapshot). An
+        index range of the log, whatever its size."""
+        self.env.flush_all()  # pending ORM writes reach the log through the triggers
+        self.env.cr.execute(
+            """SELECT customer_id, date FROM b2b_facts_change
+                WHERE xid >= pg_snapshot_xmin(%(s)s::pg_snapshot)
+                  AND (NOT pg_visible_in_snapshot(xid, %(s)s::pg_snapshot)
+                       OR xid = %(xid)s::xid8)
+               UNION ALL
+               SELECT NULL, NULL FROM b2b_facts_change_horizon
+                WHERE xid > pg_snapshot_xmin(%(s)s::pg_snapshot)""",
+            {"s": kept[0], "xid": kept[1]},
+        )
+        return self.env.cr.fetchall()
 
-    def _cached(self, key, compute):
-        """``compute()``, reused only while the facts are unchanged (the sequence
-        ``b2b_facts_version``, bumped by every change of them): the very next call after
-        an order sees it. ``key`` must hold everything else the result depends on (whose
-        customers: ``_visibility_key()``; as of when; the stored model parameters)."""
-        key = (self.env.cr.dbname, tuple(self.env.companies.ids), *key)
-        version = self._facts_version()
-        cached = RESULT_CACHE.get(key)
-        if cached and cached[0] == version:
-            return cached[1]
+    def _keep(self, key, value):
+        """Keep ``value`` under ``key`` with this transaction's snapshot and id, unless
+        the transaction changed the facts itself (it may yet be rolled back)."""
+        self.env.cr.execute(
+            """SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned()::text,
+                      EXISTS (SELECT FROM b2b_facts_change
+                               WHERE xid = pg_current_xact_id_if_assigned())"""
+        )
+        snapshot, xid, changed_here = self.env.cr.fetchone()
+        if not changed_here:
+            RESULT_CACHE.put(key, (snapshot, xid, value))
+
+    def _cache_key(self, key):
+        return (self.env.cr.dbname, tuple(self.env.companies.ids), *key)
+
+    def _cached(self, key, compute, before=None):
+        """``compute()``, reused only while no change of the facts it read has been made
+        since (``before``: it read only the days before that one): the very next call
+        after an order sees it, in any worker. ``key`` must hold everything else the
+        result depends on (whose customers: ``_visibility_key()``; as of when; the
+        stored model parameters)."""
+        key = self._cache_key(key)
+        kept = RESULT_CACHE.get(key)
+        if kept is not None:
+            changes = self._facts_changes(kept)
+            if not any(day is None or before is None or day < before for _c, day in changes):
+                if changes:  # later days only: kept as of now, the next call reads less
+                    self._keep(key, kept[2])
+                return kept[2]
         value = compute()
-        RESULT_CACHE.put(key, (version, value))
+        self._keep(key, value)
         return value
+
+    def _cached_by_customer(self, key, compute):
+        """``compute(customer_ids)`` -> rows with a ``customer_id`` (None: of every
+        customer), kept by customer: after a change only the changed customers' rows
+        are computed again. Returns the rows ordered by customer."""
+        key = self._cache_key(key)
+        kept = RESULT_CACHE.get(key)
+        changed = self._facts_changes(kept) if kept is not None else [(None, None)]
+        if not changed:
+            return list(kept[2].values())
+        if any(customer is None for customer, _day in changed):
+            rows = {row["customer_id"]: row for row in compute(None)}
+        else:
+            ids = {customer for customer, _day in changed}
+            rows = {customer: row for customer, row in kept[2].items() if customer not in ids} | {
+                row["customer_id"]: row for row in compute(sorted(ids))
+            }
+            rows = dict(sorted(rows.items()))
+        self._keep(key, rows)
+        return list(rows.values())

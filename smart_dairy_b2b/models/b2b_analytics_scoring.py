@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import models
-from odoo.tools import SQL
 
 from .. import vocabulary
 from ..engine import churn as churn_rule
@@ -65,28 +64,22 @@ class B2bAnalyticsPredictive(models.AbstractModel):
 
     def _rfm_scores(self, as_of):
         """Score every approved customer of the selected companies with an order up to
-        ``as_of`` (the population ranks the company, whoever looks at it)."""
-        rows = self._company_wide()._fetch(
-            SQL(
-                """
-                SELECT d.customer_id, %(as_of)s - MAX(d.date) AS recency_days,
-                       COALESCE(SUM(d.order_count) FILTER (WHERE d.date > %(year_ago)s), 0)
-                           AS frequency,
-                       COALESCE(SUM(d.revenue) FILTER (WHERE d.date > %(year_ago)s), 0)
-                           AS monetary
-                  FROM %(daily)s d JOIN b2b_customer c ON c.id = d.customer_id
-                 WHERE c.state = 'approved' AND d.date <= %(as_of)s
-                 GROUP BY d.customer_id
-                 ORDER BY d.customer_id
-                """,
-                daily=self._company_wide()._daily(),
-                as_of=as_of,
-                year_ago=as_of - timedelta(days=365),
-            )
-        )
-        for row in rows:
-            row["frequency"] = int(row["frequency"])
-            row["monetary"] = num(row["monetary"])
+        ``as_of`` (the population ranks the company, whoever looks at it): recency from
+        the last order day, frequency and monetary value of the last 365 days, from the
+        customers' statistics."""
+        whole = self._company_wide()
+        stats = whole._customer_stats(as_of)
+        approved = whole._assessed_ids(stats)
+        rows = [
+            {
+                "customer_id": row["customer_id"],
+                "recency_days": (as_of - row["last_date"]).days,
+                "frequency": int(row["orders_365"] or 0),
+                "monetary": num(row["revenue_365"]),
+            }
+            for row in stats
+            if row["customer_id"] in approved
+        ]
         return rfm_engine.score_rfm(rows) if rows else []
 
     def _cached_rfm_scores(self, as_of):
@@ -108,8 +101,11 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         """Churn risk with its inputs for the visible customers with orders (``stats``:
         the ``_customer_stats`` of some of them, when the caller has them already)."""
         as_of = self._today()
-        if stats is None:
-            stats = self._customer_stats(as_of)
+        if stats is None:  # every visible customer: kept, computed again by customer
+            return self._cached_by_customer(
+                ("churn", self._visibility_key(), as_of, repr(self._fitted_model())),
+                lambda ids: self._churn_rows(self._customer_stats(as_of, ids)),
+            )
         fit, predictions = self._predictions(stats, as_of)
         assessed = self._assessed_ids(stats)
         rows = []
@@ -137,8 +133,9 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         """Ids of the customers of ``stats`` whose churn risk is assessed: the approved
         ones. A pending or suspended customer is not "Low risk": the screens and files
         show its status instead (docs/definitions.md, "Risk: three measures")."""
-        customers = self.env["b2b.customer"].sudo().browse([row["customer_id"] for row in stats])
-        return set(customers.filtered(lambda customer: customer.state == "approved").ids)
+        Customer = self.env["b2b.customer"].sudo().with_context(active_test=False)
+        ids = [row["customer_id"] for row in stats]
+        return set(Customer._search([("id", "in", ids), ("state", "=", "approved")]))
 
     def _customer_churn(self, stats):
         """Churn risk of the customer whose ``_customer_stats`` are ``stats``."""
@@ -191,17 +188,20 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         return self._cached(
             ("forecast", visibility, end.replace(day=1), months),
             lambda: self._compute_revenue_forecast(self._monthly_history(end, visibility), months),
+            before=end.replace(day=1),
         )
 
     def _monthly_history(self, end, visibility):
         """The 36 complete months before ``end``'s month ([{period, revenue, orders}]),
-        kept like the forecast made from them (the dashboard's last year too)."""
+        kept while no order before that month changes, like the forecast made from them
+        (the dashboard's last year too): an order of the month does not recompute them."""
         last_complete = end.replace(day=1) - timedelta(days=1)
         return self._cached(
             ("history", visibility, end.replace(day=1)),
             lambda: self._monthly_trend(
                 (last_complete - relativedelta(months=35)).replace(day=1), last_complete
             ),
+            before=end.replace(day=1),
         )
 
     def _compute_revenue_forecast(self, history, months):

@@ -62,16 +62,17 @@ class B2bAnalyticsService(models.AbstractModel):
         visibility = self._visibility_key()  # keys the results kept between calls
         trend_start = (end - relativedelta(months=11)).replace(day=1)
         trend_months = [trend_start + relativedelta(months=i) for i in range(12)]
-        trend = self._monthly_trend(trend_start, end)
+        # the 11 complete months from the kept history, the current one from its days
+        history = self._monthly_history(end, visibility)
+        trend = [dict(month) for month in history[-11:]]
+        trend += self._monthly_trend(end.replace(day=1), end)
         kpis = self._kpis(start, end, previous, compare)
         return {
             "period": self._period_info(start, end, previous),
             "filters": {key: list(value) for key, value in self._filters().items()},
             "kpis": kpis,
             "revenue_trend": trend,
-            "revenue_trend_last_year": self._last_year_of(
-                trend, self._monthly_history(end, visibility)
-            ),
+            "revenue_trend_last_year": self._last_year_of(trend, history),
             "targets": self._targets(trend_months, (start, end), kpis["revenue"]["value"]),
             "top_customers": self._top_customers(start, end),
             "top_products": self._top_products(start, end),

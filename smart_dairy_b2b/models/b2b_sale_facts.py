@@ -290,6 +290,21 @@ class B2bSaleFacts(models.AbstractModel):
         return bool(self.env.cr.fetchone()[0])
 
     @api.model
+    def _prune_changes(self):
+        """Forget the logged changes of the facts (b2b_facts_change) every running
+        transaction sees, and raise the horizon past them: a result kept from before
+        is read again once (b2b.analytics.reading._facts_changes). The daily refit cron
+        calls it, so the log holds about a day's changes."""
+        self.env.cr.execute(
+            """WITH gone AS (DELETE FROM b2b_facts_change
+                              WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
+                          RETURNING xid)
+               UPDATE b2b_facts_change_horizon
+                  SET xid = GREATEST(xid, pg_snapshot_xmin(pg_current_snapshot()))
+                WHERE EXISTS (SELECT FROM gone)"""
+        )
+
+    @api.model
     def _maintain_rollups(self):
         """The rollup cron: refresh the continuous aggregates for the pending days
         (TimescaleDB), or merge the delta rows of the product rollup (plain tables)."""

@@ -11,6 +11,7 @@ import pytz
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models.analytics_cache import RESULT_CACHE
 from .analytics_common import TZ
 from .common import B2bCommon
 
@@ -27,8 +28,9 @@ STORED = (
 )
 
 
-@tagged("post_install", "-at_install")
-class TestCustomerStats(B2bCommon):
+class CustomerStatsCase(B2bCommon):
+    """Orders on given days for the customers of B2bCommon, and the naive statistics."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -132,8 +134,9 @@ class TestCustomerStats(B2bCommon):
                 service._customer_stats_from_rollups(self.today),
             )
 
-    # The tests ----------------------------------------------------------------------
 
+@tagged("post_install", "-at_install")
+class TestCustomerStats(CustomerStatsCase):
     def test_every_change_of_an_order(self):
         self.assertEqual(self.stored(), {})
         first = self.order_on(self.shop, 40, qty=10)
@@ -251,3 +254,82 @@ class TestCustomerStats(B2bCommon):
         )
         self.env["b2b.sale.facts"]._rebuild()
         self.assertInStep()
+
+
+@tagged("post_install", "-at_install")
+class TestKeptResults(CustomerStatsCase):
+    """The log of the facts' changes (b2b_facts_change) that results kept between calls
+    are checked against (b2b.analytics.reading._cached, docs/facts.md)."""
+
+    def kept_now(self):
+        """What ``_keep`` records of this transaction: its snapshot and id."""
+        self.env.cr.execute(
+            "SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned()::text"
+        )
+        return self.env.cr.fetchone()
+
+    def test_an_order_is_logged_with_its_customer_and_day(self):
+        kept = self.kept_now()
+        self.order_on(self.shop, 12)
+        self.order_on(self.hotel, 3)
+        changes = self.service._facts_changes(kept)
+        self.assertIn((self.shop_customer.id, self.today - timedelta(days=11)), changes)
+        self.assertIn((self.hotel_customer.id, self.today - timedelta(days=2)), changes)
+
+    def test_nothing_is_kept_by_a_transaction_that_changed_the_facts(self):
+        self.order_on(self.shop, 2)
+        computed = []
+        for _call in range(2):
+            self.service._cached(("test",), lambda: computed.append(1))
+        self.assertEqual(len(computed), 2)  # it may yet be rolled back
+        self.assertIsNone(RESULT_CACHE.get(self.service._cache_key(("test",))))
+
+    def test_pruning_forgets_what_every_transaction_saw(self):
+        self.order_on(self.shop, 2)
+        self.env.flush_all()
+        self.env["b2b.sale.facts"]._prune_changes()
+        self.env.cr.execute(
+            """SELECT COUNT(*) FROM b2b_facts_change
+                WHERE xid < pg_snapshot_xmin(pg_current_snapshot())"""
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        # a result kept before the pruned changes: read again; one kept now (a snapshot
+        # that sees this transaction, whose rebuild logged "everything"): not
+        self.assertIn((None, None), self.service._facts_changes(("1:1:", None)))
+        self.env.cr.execute("SELECT pg_current_xact_id()::text::bigint")
+        xid = self.env.cr.fetchone()[0]
+        self.assertEqual(self.service._facts_changes((f"{xid}:{xid + 1}:", None)), [])
+
+    def test_kept_statistics_are_computed_again_for_the_changed_customers(self):
+        """Every customer's statistics kept by an earlier transaction, then an order of
+        the shop: exactly its row is read again, and the merged rows equal a fresh
+        computation. (One test transaction: the earlier one is faked by a snapshot
+        that sees this transaction's id, the order's change by a log row of a later
+        one; the live tests make both through real commits.)"""
+        self.order_on(self.shop, 30)
+        self.order_on(self.hotel, 20)
+        service = self.service
+        key = ("stats", service._visibility_key(), self.today)
+        before = service._customer_stats_kept(self.today)
+        self.env.cr.execute("SELECT pg_current_xact_id()::text::bigint")
+        xid = self.env.cr.fetchone()[0]
+        RESULT_CACHE.put(
+            service._cache_key(key),
+            (f"{xid}:{xid + 1}:", None, {row["customer_id"]: row for row in before}),
+        )
+        self.order_on(self.shop, 1, qty=3)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "INSERT INTO b2b_facts_change (xid, customer_id, date) VALUES (%s::text::xid8, %s, %s)",
+            [xid + 1000, self.shop_customer.id, self.today],
+        )
+        read_again = []
+
+        def compute(ids):
+            read_again.append(ids)
+            return service._customer_stats_kept(self.today, ids)
+
+        rows = service._cached_by_customer(key, compute)
+        self.assertEqual(read_again, [[self.shop_customer.id]])
+        self.assertEqual(rows, service._customer_stats_kept(self.today))
+        self.assertNotEqual(rows, before)

@@ -195,7 +195,7 @@ BEGIN
         RETURN NULL;
     END IF;
     LOCK TABLE b2b_sale_category_daily IN SHARE ROW EXCLUSIVE MODE;
-    PERFORM nextval('b2b_facts_version');  -- results kept between calls are stale
+    INSERT INTO b2b_facts_change DEFAULT VALUES;  -- results kept between calls are stale
     PERFORM b2b_rebuild_category_rollups(categ_ids);
     RETURN NULL;
 END

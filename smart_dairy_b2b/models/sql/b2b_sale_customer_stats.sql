@@ -111,4 +111,5 @@ CREATE OR REPLACE FUNCTION b2b_rebuild_customer_stats() RETURNS void
 LANGUAGE sql AS $$
     TRUNCATE b2b_sale_customer_stats;
     INSERT INTO b2b_sale_customer_stats SELECT * FROM b2b_compute_customer_stats(NULL);
+    INSERT INTO b2b_facts_change DEFAULT VALUES;  -- every result kept is stale
 $$;

@@ -61,8 +61,39 @@ BEGIN
 END
 $$;
 
--- Bumped by every change of the facts: caches of derived results (model fits) compare it.
+-- Bumped by every change of the facts: b2b.sale.facts._rebuilt_since_last_change()
+-- compares it.
 CREATE SEQUENCE IF NOT EXISTS b2b_facts_version;
+
+-- What changed in the facts, by whom: one row per customer (and its earliest day) of
+-- each change, the writing transaction's id, so that a result kept between calls knows
+-- exactly which changes its snapshot did not see (b2b.analytics.reading._cached):
+-- those committed after it and those in progress when it was read. A row without a
+-- customer (and day): everything changed (a rebuild). Insert-only: confirmations of
+-- different customers never wait for each other. The daily refit cron deletes the rows
+-- every running transaction sees and raises the horizon: a result read before it is
+-- read again.
+CREATE TABLE IF NOT EXISTS b2b_facts_change (
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    customer_id integer,
+    date date
+);
+CREATE INDEX IF NOT EXISTS b2b_facts_change_xid_idx ON b2b_facts_change (xid);
+CREATE TABLE IF NOT EXISTS b2b_facts_change_horizon (xid xid8 NOT NULL);
+INSERT INTO b2b_facts_change_horizon
+SELECT '0'::xid8 WHERE NOT EXISTS (SELECT FROM b2b_facts_change_horizon);
+
+CREATE OR REPLACE FUNCTION b2b_log_facts_change(
+    old_facts b2b_sale_fact[], new_facts b2b_sale_fact[])
+RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO b2b_facts_change (customer_id, date)
+    SELECT customer_id, MIN(date)
+      FROM (SELECT customer_id, date FROM unnest(old_facts)
+            UNION ALL
+            SELECT customer_id, date FROM unnest(new_facts)) touched
+     GROUP BY customer_id;
+$$;
 
 -- The analytics timezone (setting smart_dairy_b2b.analytics_timezone, default UTC).
 CREATE OR REPLACE FUNCTION b2b_analytics_timezone() RETURNS text
@@ -151,6 +182,7 @@ BEGIN
     END IF;
     INSERT INTO b2b_sale_fact_order SELECT DISTINCT order_id, date FROM unnest(new_facts);
     PERFORM nextval('b2b_facts_version');
+    PERFORM b2b_log_facts_change(old_facts, new_facts);
     -- the customers' statistics rows first: one order of row locks for every transaction
     -- (b2b_sale_customer_stats.sql)
     PERFORM b2b_lock_customer_stats(old_facts, new_facts);

@@ -18,7 +18,7 @@ DROP FUNCTION IF EXISTS b2b_sale_line_changed, b2b_sale_order_changed,
     b2b_rebuild_product_daily, b2b_compact_product_daily, b2b_rollup_row_id,
     b2b_counted_lines, b2b_analytics_timezone, b2b_sale_customer_days,
     b2b_compute_customer_stats, b2b_lock_customer_stats, b2b_refresh_customer_stats,
-    b2b_rebuild_customer_stats;
+    b2b_rebuild_customer_stats, b2b_log_facts_change;
 -- plain PostgreSQL's rollup tables (together: one's id default uses another's
 -- sequence), TimescaleDB's continuous aggregates (the monthly one first: it is
 -- built on the daily one)
@@ -28,5 +28,5 @@ DROP MATERIALIZED VIEW IF EXISTS b2b_sale_monthly_agg;
 DROP MATERIALIZED VIEW IF EXISTS b2b_sale_daily_agg;
 DROP MATERIALIZED VIEW IF EXISTS b2b_sale_product_daily_agg;
 DROP TABLE IF EXISTS b2b_sale_fact, b2b_sale_fact_order, b2b_rollup_pending,
-    b2b_sale_customer_stats;
+    b2b_sale_customer_stats, b2b_facts_change, b2b_facts_change_horizon;
 DROP SEQUENCE IF EXISTS b2b_facts_version;

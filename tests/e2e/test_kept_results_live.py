@@ -1,0 +1,96 @@
+"""Results kept between calls, through real commits: the call right after an order
+reads the kept results again only for what the order changed (the ordering customer's
+statistics; the months before this one not at all for an order of today), and answers
+exactly what a computation from nothing answers (after a rebuild of the facts, which
+discards every kept result)."""
+
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.live
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICE = "b2b.analytics.service"
+
+
+def _rebuild(db):
+    """Rebuild the facts in another process (committed): every kept result is stale."""
+    result = subprocess.run(
+        [sys.executable, "-m", "odoo", "--addons-path=.", "b2b_facts", "--rebuild"]
+        + ["-c", "odoo.conf", "-d", db, "--log-level=warn"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _answers(admin, customer_id):
+    """What the screens show of the company and of one customer, predictions included."""
+    dashboard = admin.call(SERVICE, "get_executive_dashboard")
+    summary = admin.call(SERVICE, "get_customer_summary", customer_id)
+    return {
+        "at_risk": dashboard["at_risk_customers"],
+        "forecast": dashboard["forecast"],
+        "last_year": dashboard["revenue_trend_last_year"],
+        "rfm": admin.call(SERVICE, "get_rfm_segments"),
+        "customer": {key: summary[key] for key in ("summary", "clv", "rfm", "churn", "rhythm")},
+    }
+
+
+def _order(world, partner_id, day=None):
+    """A confirmed order of ``partner_id`` (dated ``day`` when given), committed."""
+    admin = world.admin
+    order = admin.call(
+        "sale.order",
+        "create",
+        {
+            "partner_id": partner_id,
+            "company_id": world.company_id,
+            "order_line": [
+                (0, 0, {"product_id": world.extra["products"][0], "product_uom_qty": 9})
+            ],
+        },
+    )
+    admin.call("sale.order", "action_confirm", [order])
+    if day:
+        admin.call("sale.order", "write", [order], {"date_order": f"{day} 06:00:00"})
+    return order
+
+
+def test_the_call_after_an_order_equals_a_fresh_computation(world):
+    admin = world.admin
+    at_risk = admin.call(SERVICE, "get_executive_dashboard")["at_risk_customers"]
+    assert at_risk, "the demo has customers at risk"
+    customer = at_risk[0]["customer_id"]
+    partner = admin.call("b2b.customer", "read", [customer], ["partner_id"])[0]["partner_id"][0]
+    kept = _answers(admin, customer)
+    assert _answers(admin, customer) == kept  # read again from what is kept
+
+    # an order of today: the customer is no longer silent, the past months unchanged
+    _order(world, partner)
+    after = _answers(admin, customer)
+    assert after["customer"]["summary"]["days_since_last_order"] == 0
+    rfm_row = next(r for r in after["rfm"]["customers"] if r["customer_id"] == customer)
+    assert rfm_row["recency_days"] == 0
+    assert all(
+        r["days_since_last_order"] == 0 for r in after["at_risk"] if r["customer_id"] == customer
+    )
+    assert after["at_risk"] != kept["at_risk"]
+    assert (after["forecast"], after["last_year"]) == (kept["forecast"], kept["last_year"])
+    _rebuild(world.db)
+    assert _answers(admin, customer) == after
+
+    # an order of last month: the months before this one change, the forecast with them
+    last_month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=10)
+    _order(world, partner, last_month.isoformat())
+    back_dated = _answers(admin, customer)
+    assert back_dated["forecast"] != after["forecast"]
+    _rebuild(world.db)
+    assert _answers(admin, customer) == back_dated
