@@ -47,7 +47,6 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
         margin of the first two periods (``r0``, ``m0``, ``r1``, ``m1``), and for each i
         of ``new_in`` whether it is new in period i (``new<i>``: active in it, no order
         before). A period may be (None, None): no orders in it."""
-        known = [day for period in periods for day in period if day]
         columns = []
         for i, (date_from, date_to) in enumerate(periods):
             in_period = SQL("date BETWEEN %s AND %s", date_from, date_to)
@@ -68,34 +67,32 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
                     )
                     for measure in ("revenue", "margin")
                 ]
-        # a customer is new in a period it is active in when it has no order before:
-        # one index probe each, not a scan of its whole history
+        # a customer is new in a period it is active in when it has no order before,
+        # in any company: its first order day (b2b_sale_customer_stats) is in it
         new = [
             SQL(
-                """%s > 0 AND NOT EXISTS (SELECT FROM %s h
-                                          WHERE h.customer_id = per_customer.customer_id
-                                            AND h.date < %s) AS %s""",
+                "%s > 0 AND firsts.first_date >= %s AS %s",
                 SQL.identifier(f"o{i}"),
-                self.env["b2b.sale.facts"]._rollup_rows("daily"),
                 periods[i][0],
                 SQL.identifier(f"new{i}"),
             )
             for i in new_in
         ]
         # the periods' days only (a month to date and its comparisons: not the weeks
-        # between them)
+        # between them), each an index range
         days = [SQL("date BETWEEN %s AND %s", *period) for period in periods if all(period)]
         return SQL(
             """(SELECT per_customer.*, %(new)s
                   FROM (SELECT customer_id, %(columns)s
                           FROM %(daily)s d
-                         WHERE date BETWEEN %(first)s AND %(last)s AND (%(days)s)
-                         GROUP BY customer_id) per_customer)""",
+                         WHERE %(days)s
+                         GROUP BY customer_id) per_customer
+                  LEFT JOIN (SELECT customer_id, MIN(first_date) AS first_date
+                               FROM b2b_sale_customer_stats
+                              GROUP BY customer_id) firsts USING (customer_id))""",
             new=SQL(", ").join(new),
             columns=SQL(", ").join(columns),
             daily=self._daily(),
-            first=min(known),
-            last=max(known),
             days=SQL(" OR ").join(days),
         )
 
