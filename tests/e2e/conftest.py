@@ -10,9 +10,12 @@ the way a user does: the API key wizard behind the password check).
 
 import os
 import re
+import subprocess
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -24,12 +27,33 @@ try:
 except ImportError:  # the live dependencies are in requirements.txt; tier 1 needs none
     collect_ignore_glob = ["test_*.py"]
 
+ROOT = Path(__file__).resolve().parents[2]
 API = "/api/v1/b2b/analytics"
 MISSING_ID = 2_147_000_000  # an id no record has: the same 404 as an invisible one
 
 
 class RpcError(Exception):
     pass
+
+
+@pytest.fixture(scope="session")
+def b2b_facts(server):
+    """``b2b_facts(option)``: run ``odoo b2b_facts OPTION`` (``--verify``, ``--rebuild``)
+    on the live database in another process, committed; returns the finished process."""
+    _url, db = server
+
+    def run(option):
+        return subprocess.run(
+            [sys.executable, "-m", "odoo", "--addons-path=.", "b2b_facts", option]
+            + ["-c", "odoo.conf", "-d", db, "--log-level=warn"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -4,30 +4,18 @@ statistics; the months before this one not at all for an order of today), and an
 exactly what a computation from nothing answers (after a rebuild of the facts, which
 discards every kept result)."""
 
-import subprocess
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.live
 
-ROOT = Path(__file__).resolve().parents[2]
 SERVICE = "b2b.analytics.service"
 
 
-def _rebuild(db):
+def _rebuild(b2b_facts):
     """Rebuild the facts in another process (committed): every kept result is stale."""
-    result = subprocess.run(
-        [sys.executable, "-m", "odoo", "--addons-path=.", "b2b_facts", "--rebuild"]
-        + ["-c", "odoo.conf", "-d", db, "--log-level=warn"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    result = b2b_facts("--rebuild")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -64,7 +52,7 @@ def _order(world, partner_id, day=None):
     return order
 
 
-def test_the_call_after_an_order_equals_a_fresh_computation(world):
+def test_the_call_after_an_order_equals_a_fresh_computation(world, b2b_facts):
     admin = world.admin
     at_risk = admin.call(SERVICE, "get_executive_dashboard")["at_risk_customers"]
     assert at_risk, "the demo has customers at risk"
@@ -84,7 +72,7 @@ def test_the_call_after_an_order_equals_a_fresh_computation(world):
     )
     assert after["at_risk"] != kept["at_risk"]
     assert (after["forecast"], after["last_year"]) == (kept["forecast"], kept["last_year"])
-    _rebuild(world.db)
+    _rebuild(b2b_facts)
     assert _answers(admin, customer) == after
 
     # an order of last month: the months before this one change, the forecast with them
@@ -92,5 +80,5 @@ def test_the_call_after_an_order_equals_a_fresh_computation(world):
     _order(world, partner, last_month.isoformat())
     back_dated = _answers(admin, customer)
     assert back_dated["forecast"] != after["forecast"]
-    _rebuild(world.db)
+    _rebuild(b2b_facts)
     assert _answers(admin, customer) == back_dated

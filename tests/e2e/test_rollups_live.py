@@ -4,8 +4,6 @@ and `odoo b2b_facts --verify` finds the stored facts and rollups equal to a fres
 computation afterwards. Runs on whichever path the test database has."""
 
 import configparser
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -62,19 +60,7 @@ def _run_rollup_cron(world, rpc_error):
         time.sleep(1)
 
 
-def _verify(db):
-    return subprocess.run(
-        [sys.executable, "-m", "odoo", "--addons-path=.", "b2b_facts", "--verify"]
-        + ["-c", "odoo.conf", "-d", db, "--log-level=warn"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
-def test_back_dated_order_then_rollup_cron_then_verify(world, rpc_error):
+def test_back_dated_order_then_rollup_cron_then_verify(world, rpc_error, b2b_facts):
     admin = world.admin
     _run_rollup_cron(world, rpc_error)  # the install's days settle
     before = _month_kpis(admin)
@@ -103,7 +89,7 @@ def test_back_dated_order_then_rollup_cron_then_verify(world, rpc_error):
     assert _month_kpis(admin) == moved
     assert not _pending_days(world.db)  # refreshed: read from the aggregates again
 
-    result = _verify(world.db)
+    result = b2b_facts("--verify")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "0 difference(s)."
 
