@@ -70,7 +70,7 @@ DO $$
 BEGIN
     IF to_regclass('b2b_sale_daily_agg') IS NOT NULL
        AND NOT EXISTS (SELECT FROM pg_attribute
-                        WHERE attrelid = 'b2b_sale_daily_agg'::regclass
+                        WHERE attrelid = to_regclass('b2b_sale_daily_agg')
                           AND attname = 'discount' AND NOT attisdropped) THEN
         DROP MATERIALIZED VIEW b2b_sale_monthly_agg;
         DROP MATERIALIZED VIEW b2b_sale_daily_agg;
