@@ -62,16 +62,25 @@ def _positive_params(params, names):
     return values
 
 
-def _bgnbd_log_likelihood(r, alpha, a, b, x, t_x, T):
-    """Per-customer BG/NBD log-likelihood, FHL 2005 eq. 6, in log space."""
-    common = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+def _bgnbd_log_likelihood(r, alpha, a, b, x, t_x, T, repeat):
+    """Per-customer BG/NBD log-likelihood, FHL 2005 eq. 6, in log space.
+
+    ``x``, ``t_x`` and ``T`` are ``(distinct values, inverse)`` pairs from
+    ``np.unique(..., return_inverse=True)``: the special functions and logs are
+    evaluated once per distinct value, with the same per-customer arithmetic (and
+    so the same floats) as on the full arrays. ``repeat`` is ``x > 0`` per customer.
+    """
+    (x_values, x_index), (t_x_values, t_x_index), (T_values, T_index) = x, t_x, T
+    common = gammaln(r + x_values) - gammaln(r) + r * np.log(alpha)
     beta_ab = betaln(a, b)
-    alive_at_T = betaln(a, b + x) - beta_ab - (r + x) * np.log(alpha + T)
+    alive_beta = betaln(a, b + x_values) - beta_ab
     # Only used where x > 0; np.maximum keeps b + x - 1 > 0 for the others.
-    died_after_t_x = (
-        betaln(a + 1, b + np.maximum(x, 1) - 1) - beta_ab - (r + x) * np.log(alpha + t_x)
-    )
-    return common + np.where(x > 0, np.logaddexp(alive_at_T, died_after_t_x), alive_at_T)
+    died_beta = betaln(a + 1, b + np.maximum(x_values, 1) - 1) - beta_ab
+    r_x = (r + x_values)[x_index]
+    alive_at_T = alive_beta[x_index] - r_x * np.log(alpha + T_values)[T_index]
+    died_after_t_x = died_beta[x_index] - r_x * np.log(alpha + t_x_values)[t_x_index]
+    np.logaddexp(alive_at_T, died_after_t_x, out=alive_at_T, where=repeat)
+    return common[x_index] + alive_at_T
 
 
 def _gamma_gamma_log_likelihood(p, q, v, x, m):
@@ -147,14 +156,17 @@ def fit_bgnbd(frequency, recency, T, penalizer=0.0):
     if not np.any(x > 0):
         raise ValueError("BG/NBD needs at least one customer with a repeat purchase")
     scale = T.max() / 10.0 if T.max() > 0 else 1.0
-    t_x_scaled, T_scaled = t_x / scale, T / scale
+    repeat = x > 0
+    # customers share few distinct x (whole numbers) and t_x, T (whole days)
+    x, t_x, T = (np.unique(v, return_inverse=True) for v in (x, t_x, T))
+    t_x_scaled, T_scaled = ((values / scale, index) for values, index in (t_x, T))
 
     def mean_log_likelihood(r, alpha, a, b):
-        return np.mean(_bgnbd_log_likelihood(r, alpha, a, b, x, t_x_scaled, T_scaled))
+        return np.mean(_bgnbd_log_likelihood(r, alpha, a, b, x, t_x_scaled, T_scaled, repeat))
 
     (r, alpha, a, b), converged = _maximise(mean_log_likelihood, 4, penalizer)
     alpha *= scale
-    log_likelihood = float(np.sum(_bgnbd_log_likelihood(r, alpha, a, b, x, t_x, T)))
+    log_likelihood = float(np.sum(_bgnbd_log_likelihood(r, alpha, a, b, x, t_x, T, repeat)))
     return {
         "r": float(r),
         "alpha": float(alpha),

@@ -35,12 +35,23 @@ SEGMENTS = [
 
 
 def rank_scores(values):
-    """Scores 1-5 of ``values``: 1 + floor(5 * (RANK() - 1) / n), RANK() ascending
-    (RANK() - 1: how many values are strictly smaller, by bisection of the sorted
-    values)."""
+    """Scores 1-5 of ``values``: 1 + floor(5 * (RANK() - 1) / n), RANK() ascending."""
+    return _rank_array(values).tolist()
+
+
+def _rank_array(values):
+    # RANK() - 1: how many values are strictly smaller, by bisection of the sorted values
     values = np.asarray(values, dtype=float)
     smaller = np.searchsorted(np.sort(values), values, side="left")
-    return (1 + (5 * smaller) // len(values)).tolist()
+    return 1 + (5 * smaller) // len(values)
+
+
+def score_arrays(recency_days, frequency, monetary):
+    """The scores of a population given as three arrays: ``{"r", "f", "m", "fm"}``,
+    arrays of whole numbers 1-5 in the same order."""
+    r = _rank_array(-np.asarray(recency_days, dtype=float))
+    f, m = _rank_array(frequency), _rank_array(monetary)
+    return {"r": r, "f": f, "m": m, "fm": (f + m + 1) // 2}  # round-half-up of (f + m) / 2
 
 
 def segment(r, fm):
@@ -65,12 +76,12 @@ def score_rfm(rows):
         values = [customer[key] for key in keys[1:]]
         if any(value is None or value != value for value in values):
             raise ValueError(f"missing recency, frequency or monetary value: {customer}")
-    r_scores = rank_scores([-c["recency_days"] for c in customers])
-    f_scores = rank_scores([c["frequency"] for c in customers])
-    m_scores = rank_scores([c["monetary"] for c in customers])
+    if not customers:
+        return []
+    scores = score_arrays(*(np.array([c[key] for c in customers], dtype=float) for key in keys[1:]))
     result = []
-    for customer, r, f, m in zip(customers, r_scores, f_scores, m_scores, strict=True):
-        fm = (f + m + 1) // 2  # round-half-up of (f + m) / 2 for whole f + m
+    for n, customer in enumerate(customers):
+        r, f, m, fm = (int(scores[key][n]) for key in ("r", "f", "m", "fm"))
         result.append(
             {key: customer[key] for key in keys}
             | {"r": r, "f": f, "m": m, "fm": fm, "segment": segment(r, fm)}

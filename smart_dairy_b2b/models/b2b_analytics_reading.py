@@ -242,7 +242,12 @@ class B2bAnalyticsReading(models.AbstractModel):
         }
 
     def _names(self, model, ids):
-        records = self.env[model].browse([i for i in ids if i]).with_context(active_test=False)
+        ids = [i for i in ids if i]
+        if model == "b2b.customer":  # its display name is its name: one query for 50,000
+            self.env[model].flush_model(["name"])
+            self.env.cr.execute(SQL("SELECT id, name FROM b2b_customer WHERE id = ANY(%s)", ids))
+            return dict(self.env.cr.fetchall())
+        records = self.env[model].browse(ids).with_context(active_test=False)
         return {record.id: record.display_name for record in records.sudo()}
 
     @api.model
@@ -292,7 +297,8 @@ class B2bAnalyticsReading(models.AbstractModel):
             RESULT_CACHE.put(key, (snapshot, xid, value))
 
     def _cache_key(self, key):
-        return (self.env.cr.dbname, tuple(self.env.companies.ids), *key)
+        # the currency table holds the selected companies' rates of the day
+        return (self.env.cr.dbname, self._currency_table().code, *key)
 
     def _cached(self, key, compute, before=None):
         """``compute()``, reused only while no change of the facts it read has been made
@@ -325,9 +331,13 @@ class B2bAnalyticsReading(models.AbstractModel):
             rows = {row["customer_id"]: row for row in compute(None)}
         else:
             ids = {customer for customer, _day in changed}
-            rows = {customer: row for customer, row in kept[2].items() if customer not in ids} | {
-                row["customer_id"]: row for row in compute(sorted(ids))
+            computed = {row["customer_id"]: row for row in compute(sorted(ids))}
+            rows = {
+                customer: computed.get(customer, row)
+                for customer, row in kept[2].items()
+                if customer not in ids or customer in computed
             }
-            rows = dict(sorted(rows.items()))
+            if not computed.keys() <= rows.keys():  # a customer new to the rows: sorted in
+                rows = dict(sorted((rows | computed).items()))
         self._keep(key, rows)
         return list(rows.values())

@@ -28,12 +28,12 @@ def binary_array_values(arrays, element):
 class B2bAnalyticsRhythm(models.AbstractModel):
     _inherit = "b2b.analytics.descriptive"
 
-    def _rhythms(self, as_of, customer_ids=None, overdue_only=False):
+    def _rhythms(self, as_of, customer_ids=None, overdue_only=False, listed=False):
         """``{customer_id: rhythm}`` of the visible customers with a rhythm as of ``as_of``
-        (the engine's dict): the approved ones, or those of ``customer_ids``.
-        ``overdue_only`` leaves out the customers that are not overdue, first those
-        whose last order is too recent whatever their gap (no gap is under a day, so
-        none is overdue before 3 days)."""
+        (the engine's dict): the approved ones, or those of ``customer_ids`` (with
+        ``listed``, its approved ones). ``overdue_only`` leaves out the customers that
+        are not overdue, first those whose last order is too recent whatever their gap
+        (no gap is under a day, so none is overdue before 3 days)."""
         start = rhythm_rule.window_start(as_of)
         min_days_since = rhythm_rule.overdue_threshold(1) + 1 if overdue_only else 0
         rows = self._fetch(
@@ -68,8 +68,8 @@ class B2bAnalyticsRhythm(models.AbstractModel):
                                  ) w
                                  WHERE s.customer_id IN %(customers)s
                                    -- the lists show approved customers; by id, its own
-                                   AND (%(ids)s IS NULL AND c.state = 'approved' AND c.active
-                                        OR c.id = ANY(%(ids)s))
+                                   AND (%(any_state)s OR c.state = 'approved' AND c.active)
+                                   AND (%(ids)s IS NULL OR c.id = ANY(%(ids)s))
                                    AND w.last_day >= %(start)s) in_window
                          -- the days read only for the customers whose last order may
                          -- make them overdue
@@ -81,6 +81,7 @@ class B2bAnalyticsRhythm(models.AbstractModel):
                 start=start,
                 as_of=as_of,
                 ids=list(customer_ids) if customer_ids is not None else None,
+                any_state=customer_ids is not None and not listed,
                 latest=as_of.fromordinal(as_of.toordinal() - min_days_since),
             )
         )
@@ -97,13 +98,25 @@ class B2bAnalyticsRhythm(models.AbstractModel):
             overdue_only,
         )
 
+    def _overdue_rhythms(self, as_of, customer_ids=None):
+        """The rhythms (with their ``customer_id``) of the listed customers overdue on
+        ``as_of``, of ``customer_ids`` or all."""
+        rhythms = self._rhythms(as_of, customer_ids, overdue_only=True, listed=True)
+        return [
+            dict(rhythm, customer_id=customer_id)
+            for customer_id, rhythm in rhythms.items()
+            if rhythm["overdue"]
+        ]
+
     def _overdue_rows(self, as_of, limit=None):
         """The visible customers overdue on ``as_of``, the most revenue at stake first,
         with their tier and account manager (names and ids)."""
         rhythms = {
-            customer_id: rhythm
-            for customer_id, rhythm in self._rhythms(as_of, overdue_only=True).items()
-            if rhythm["overdue"]
+            row["customer_id"]: row
+            for row in self._cached_by_customer(
+                ("overdue", self._visibility_key(), as_of),
+                lambda ids: self._overdue_rhythms(as_of, ids),
+            )
         }
         ordered = sorted(rhythms, key=lambda cid: (-rhythms[cid]["revenue_at_stake"], cid))[
             : limit or None

@@ -2,6 +2,7 @@
 (docs/definitions.md, *Currency and visibility*; docs/security.md)."""
 
 import functools
+import threading
 
 from odoo import _, fields, models
 from odoo.exceptions import AccessError
@@ -9,6 +10,9 @@ from odoo.tools import SQL
 
 ANALYTICS_GROUP = "smart_dairy_b2b.group_b2b_user"
 MANAGER_GROUP = "smart_dairy_b2b.group_b2b_manager"
+
+# what one call of a public method computes once for all its parts (``_visibility_key``)
+_CALL = threading.local()
 
 
 def analytics_method(method):
@@ -20,7 +24,13 @@ def analytics_method(method):
     def public(self, *args, **kwargs):
         self._check_analytics_user()
         self._check_filters()
-        return method(self, *args, **kwargs)
+        if getattr(_CALL, "memo", None) is not None:  # called by another public method
+            return method(self, *args, **kwargs)
+        _CALL.memo = {}
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            _CALL.memo = None
 
     return public
 
@@ -70,12 +80,23 @@ class B2bAnalyticsScope(models.AbstractModel):
     def _visibility_key(self):
         """A digest of the customers the user sees and their current state, for keys
         of results kept between calls: a customer moved to another salesperson, or
-        changed, gives another key. (A sum of 64-bit hashes: no string of every id to
-        build for 50,000 customers.)"""
+        changed, gives another key: each change of a row gives it a new, higher
+        ``xmin`` (the id of the transaction that wrote it), so the sum of ids times
+        their row's ``xmin`` moves. Computed once per call of a public method."""
+        memo = getattr(_CALL, "memo", None)
+        if memo is None:
+            return self._compute_visibility_key()
+        key = (self.env.cr, self.env.uid, self.env.su, tuple(self.env.companies.ids))
+        key += (repr(self.env.context.get("b2b_filters")),)
+        if key not in memo:
+            memo[key] = self._compute_visibility_key()
+        return memo[key]
+
+    def _compute_visibility_key(self):
         self.env["b2b.customer"].flush_model()
         self.env.cr.execute(
             SQL(
-                """SELECT count(*), sum(hashtextextended(id || ':' || write_date, 0)::numeric)
+                """SELECT count(*), sum(id), sum(xmin::text::bigint * id)
                      FROM b2b_customer WHERE id IN %s""",
                 self._visible_customers(),
             )

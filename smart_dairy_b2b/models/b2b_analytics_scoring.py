@@ -7,6 +7,7 @@ it builds on the statistics and the model fit there.
 
 from datetime import date, timedelta
 
+import numpy as np
 from dateutil.relativedelta import relativedelta
 
 from odoo import models
@@ -31,15 +32,12 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         """Segments of the customers the user sees, scored among the whole population
         (approved customers of the selected companies with orders)."""
         scored = self._cached_rfm_scores(as_of)
-        visible = set(
-            self.env["b2b.customer"]
-            .with_context(active_test=False)
-            ._search(
-                [("id", "in", [row["customer_id"] for row in scored])]
-                + self._customer_filter_domain()
-            )
+        Customer = self.env["b2b.customer"].with_context(active_test=False)
+        visible = Customer._search(
+            [("company_id", "in", self.env.companies.ids), *self._customer_filter_domain()]
         )
-        rows = [row for row in scored if row["customer_id"] in visible]
+        ids = scored.get("customer_id", np.array([], dtype=int))
+        rows = self._rfm_rows(scored, np.flatnonzero(np.isin(ids, list(visible))))
         names = self._names("b2b.customer", [row["customer_id"] for row in rows])
         total = sum(row["monetary"] for row in rows)
         segments = []
@@ -57,7 +55,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         return {
             "as_of": as_of.isoformat(),
             "population": len(rows),
-            "ranking_population": len(scored) if self._sees_every_customer() else None,
+            "ranking_population": len(ids) if self._sees_every_customer() else None,
             "segments": segments,
             "customers": [dict(row, name=names.get(row["customer_id"])) for row in rows],
         }
@@ -66,33 +64,56 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         """Score every approved customer of the selected companies with an order up to
         ``as_of`` (the population ranks the company, whoever looks at it): recency from
         the last order day, frequency and monetary value of the last 365 days, from the
-        customers' statistics."""
-        whole = self._company_wide()
-        stats = whole._customer_stats(as_of)
-        approved = whole._assessed_ids(stats)
-        rows = [
-            {
-                "customer_id": row["customer_id"],
-                "recency_days": (as_of - row["last_date"]).days,
-                "frequency": int(row["orders_365"] or 0),
-                "monetary": num(row["revenue_365"]),
-            }
-            for row in stats
-            if row["customer_id"] in approved
+        customers' statistics. Arrays in the order of the customers' ids:
+        ``customer_id``, ``recency_days``, ``frequency``, ``monetary`` and the scores
+        (``rfm_engine.score_arrays``); ``{}`` without any customer."""
+        stats = [row for row in self._company_wide()._customer_stats(as_of) if row["approved"]]
+        if not stats:
+            return {}
+        table = {
+            "customer_id": np.array([row["customer_id"] for row in stats]),
+            "recency_days": as_of.toordinal()
+            - np.array([row["last_date"].toordinal() for row in stats]),
+            "frequency": np.array([int(row["orders_365"] or 0) for row in stats]),
+            "monetary": np.array([num(row["revenue_365"]) for row in stats]),
+        }
+        return table | rfm_engine.score_arrays(
+            table["recency_days"], table["frequency"], table["monetary"]
+        )
+
+    @staticmethod
+    def _rfm_rows(scored, positions=None):
+        """The rows of ``_rfm_scores``'s arrays (at ``positions``, else all) as dicts,
+        with their segment."""
+        if not scored:
+            return []
+        columns = {
+            key: (values if positions is None else values[positions]).tolist()
+            for key, values in scored.items()
+        }
+        return [
+            dict(row, segment=rfm_engine.segment(row["r"], row["fm"]))
+            for row in (
+                dict(zip(columns, values, strict=True))
+                for values in zip(*columns.values(), strict=True)
+            )
         ]
-        return rfm_engine.score_rfm(rows) if rows else []
 
     def _cached_rfm_scores(self, as_of):
-        """RFM scores of the whole population, kept while the facts are unchanged."""
-        return self._cached(("rfm", as_of), lambda: self._rfm_scores(as_of))
+        """RFM scores of the whole population, kept while the facts and the customers
+        are unchanged."""
+        whole = self._company_wide()
+        return whole._cached(
+            ("rfm", whole._visibility_key(), as_of), lambda: whole._rfm_scores(as_of)
+        )
 
     def _customer_rfm(self, customer):
-        row = next(
-            (r for r in self._cached_rfm_scores(self._today()) if r["customer_id"] == customer.id),
-            None,
-        )
-        if not row:
+        scored = self._cached_rfm_scores(self._today())
+        ids = scored.get("customer_id", np.array([], dtype=int))
+        n = int(np.searchsorted(ids, customer.id))
+        if n == len(ids) or ids[n] != customer.id:
             return {"r": None, "f": None, "m": None, "segment": None}
+        (row,) = self._rfm_rows(scored, [n])
         return {key: row[key] for key in ("r", "f", "m", "segment")}
 
     # Churn -----------------------------------------------------------------------
@@ -129,13 +150,12 @@ class B2bAnalyticsPredictive(models.AbstractModel):
             )
         return rows
 
-    def _assessed_ids(self, stats):
+    @staticmethod
+    def _assessed_ids(stats):
         """Ids of the customers of ``stats`` whose churn risk is assessed: the approved
         ones. A pending or suspended customer is not "Low risk": the screens and files
         show its status instead (docs/definitions.md, "Risk: three measures")."""
-        Customer = self.env["b2b.customer"].sudo().with_context(active_test=False)
-        ids = [row["customer_id"] for row in stats]
-        return set(Customer._search([("id", "in", ids), ("state", "=", "approved")]))
+        return {row["customer_id"] for row in stats if row["approved"]}
 
     def _customer_churn(self, stats):
         """Churn risk of the customer whose ``_customer_stats`` are ``stats``."""
@@ -154,18 +174,19 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         )
 
     def _compute_at_risk(self, limit):
+        # a risk is assessed for approved customers only (``_assessed_ids``)
         rows = [row for row in self._churn_rows() if row["risk"] in vocabulary.AT_RISK]
-        customers = self.env["b2b.customer"].browse([r["customer_id"] for r in rows]).sudo()
-        by_id = {c.id: c for c in customers if c.state == "approved"}
-        rows = [row for row in rows if row["customer_id"] in by_id]
         rows.sort(key=lambda row: (row["risk"] != churn_rule.HIGH, -row["revenue_12m"]))
+        rows = rows[:limit]
+        customers = self.env["b2b.customer"].browse([r["customer_id"] for r in rows]).sudo()
+        by_id = {customer.id: customer for customer in customers}
         return [
             dict(
                 row,
                 name=by_id[row["customer_id"]].name,
                 tier=by_id[row["customer_id"]].tier_id.name or None,
             )
-            for row in rows[:limit]
+            for row in rows
         ]
 
     # Forecasts -------------------------------------------------------------------
@@ -237,7 +258,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
     def _company_insight_rows(self):
         as_of = self._today()
         stats = self._customer_stats(as_of)
-        rfm = {row["customer_id"]: row for row in self._rfm_scores(as_of)}
+        rfm = {row["customer_id"]: row for row in self._rfm_rows(self._rfm_scores(as_of))}
         assessed = self._assessed_ids(stats)
         rows = []
         for row, clv in zip(stats, self._clv_figures(stats, as_of), strict=True):
