@@ -25,7 +25,8 @@ class ResultCache:
     @staticmethod
     def _size(entry):
         value = entry[-1]
-        return len(value) if isinstance(value, list | dict) else 1
+        parts = value if isinstance(value, tuple) else (value,)  # a value of several parts
+        return max(1, sum(len(part) for part in parts if isinstance(part, list | dict)))
 
     def get(self, key):
         with self._lock:

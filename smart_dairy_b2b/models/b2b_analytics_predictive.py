@@ -395,14 +395,11 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         last 12. The tier's own rate when it has enough such customers ('tier'), else
         the selected companies' ('overall'), else the setting ('fallback')."""
         whole = self._company_wide()
-        by_tier = {}
-        for row in whole._cached_by_customer(
+        _rows, by_tier = whole._cached(
             ("retention", whole._visibility_key(), as_of),
-            lambda ids: whole._retention_rows(as_of, ids),
-        ):
-            counts = by_tier.setdefault(row["tier_id"], [0, 0])
-            counts[0] += 1
-            counts[1] += row["retained"]
+            lambda: whole._retention_counts(as_of),
+            update=lambda kept, ids: whole._retention_counts(as_of, kept, ids),
+        )
         base = sum(counts[0] for counts in by_tier.values())
         overall = sum(counts[1] for counts in by_tier.values()) / base if base else None
         fallback = self._float_param("smart_dairy_b2b.retention_fallback", 0.85)
@@ -416,6 +413,23 @@ class B2bAnalyticsPredictive(models.AbstractModel):
             return fallback, "fallback"
 
         return rate
+
+    def _retention_counts(self, as_of, kept=None, customer_ids=None):
+        """``({customer_id: row of _retention_rows}, {tier_id: [base, retained]})``;
+        from ``kept``, those counts after changes of ``customer_ids``' facts."""
+        rows = dict(kept[0]) if kept else {}
+        by_tier = {tier: list(counts) for tier, counts in kept[1].items()} if kept else {}
+        for customer in customer_ids or ():
+            row = rows.pop(customer, None)
+            if row:
+                by_tier[row["tier_id"]][0] -= 1
+                by_tier[row["tier_id"]][1] -= row["retained"]
+        for row in self._retention_rows(as_of, customer_ids):
+            rows[row["customer_id"]] = row
+            counts = by_tier.setdefault(row["tier_id"], [0, 0])
+            counts[0] += 1
+            counts[1] += row["retained"]
+        return rows, by_tier
 
     def _retention_rows(self, as_of, customer_ids=None):
         """The customers (of ``customer_ids``, or all) active in the 12 months before

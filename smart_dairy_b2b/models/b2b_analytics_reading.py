@@ -300,20 +300,31 @@ class B2bAnalyticsReading(models.AbstractModel):
         # the currency table holds the selected companies' rates of the day
         return (self.env.cr.dbname, self._currency_table().code, *key)
 
-    def _cached(self, key, compute, before=None):
+    def _cached(self, key, compute, before=None, update=None):
         """``compute()``, reused only while no change of the facts it read has been made
         since (``before``: it read only the days before that one): the very next call
         after an order sees it, in any worker. ``key`` must hold everything else the
         result depends on (whose customers: ``_visibility_key()``; as of when; the
-        stored model parameters)."""
+        stored model parameters). ``update(value, customer_ids)``: the value after
+        changes of those customers' facts only, from the kept one (left unchanged);
+        without it, or when it returns None, ``compute()`` again."""
         key = self._cache_key(key)
         kept = RESULT_CACHE.get(key)
         if kept is not None:
             changes = self._facts_changes(kept)
-            if not any(day is None or before is None or day < before for _c, day in changes):
-                if changes:  # later days only: kept as of now, the next call reads less
-                    self._keep(key, kept[2])
-                return kept[2]
+            read = [(c, day) for c, day in changes if day is None or before is None or day < before]
+            value = kept[2]
+            if read:
+                customers = {customer for customer, _day in read}
+                value = (
+                    update(kept[2], sorted(customers))
+                    if update is not None and None not in customers
+                    else None
+                )
+            if value is not None:
+                if changes:  # kept as of now: the next call reads less
+                    self._keep(key, value)
+                return value
         value = compute()
         self._keep(key, value)
         return value
@@ -322,22 +333,20 @@ class B2bAnalyticsReading(models.AbstractModel):
         """``compute(customer_ids)`` -> rows with a ``customer_id`` (None: of every
         customer), kept by customer: after a change only the changed customers' rows
         are computed again. Returns the rows ordered by customer."""
-        key = self._cache_key(key)
-        kept = RESULT_CACHE.get(key)
-        changed = self._facts_changes(kept) if kept is not None else [(None, None)]
-        if not changed:
-            return list(kept[2].values())
-        if any(customer is None for customer, _day in changed):
-            rows = {row["customer_id"]: row for row in compute(None)}
-        else:
-            ids = {customer for customer, _day in changed}
-            computed = {row["customer_id"]: row for row in compute(sorted(ids))}
+
+        def update(kept, ids):
+            computed = {row["customer_id"]: row for row in compute(ids)}
+            changed = set(ids)
             rows = {
                 customer: computed.get(customer, row)
-                for customer, row in kept[2].items()
-                if customer not in ids or customer in computed
+                for customer, row in kept.items()
+                if customer not in changed or customer in computed
             }
             if not computed.keys() <= rows.keys():  # a customer new to the rows: sorted in
                 rows = dict(sorted((rows | computed).items()))
-        self._keep(key, rows)
+            return rows
+
+        rows = self._cached(
+            key, lambda: {row["customer_id"]: row for row in compute(None)}, update=update
+        )
         return list(rows.values())

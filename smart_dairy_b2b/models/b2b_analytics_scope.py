@@ -83,13 +83,18 @@ class B2bAnalyticsScope(models.AbstractModel):
         changed, gives another key: each change of a row gives it a new, higher
         ``xmin`` (the id of the transaction that wrote it), so the sum of ids times
         their row's ``xmin`` moves. Computed once per call of a public method."""
+        return self._once_per_call("visibility", self._compute_visibility_key)
+
+    def _once_per_call(self, name, compute):
+        """``compute()``, once per call of a public method for this environment and its
+        filters (nothing the method itself writes changes it)."""
         memo = getattr(_CALL, "memo", None)
         if memo is None:
-            return self._compute_visibility_key()
-        key = (self.env.cr, self.env.uid, self.env.su, tuple(self.env.companies.ids))
-        key += (repr(self.env.context.get("b2b_filters")),)
+            return compute()
+        key = (name, self.env.cr, self.env.uid, self.env.su, tuple(self.env.companies.ids))
+        key += (self.env.company.id, repr(self.env.context.get("b2b_filters")))
         if key not in memo:
-            memo[key] = self._compute_visibility_key()
+            memo[key] = compute()
         return memo[key]
 
     def _compute_visibility_key(self):
@@ -106,10 +111,13 @@ class B2bAnalyticsScope(models.AbstractModel):
     def _currency_table(self):
         """``currency_table(company_id, rate, precision)``: converts each selected
         company's currency to the current company's, as ``sale.report`` does."""
-        return SQL(
-            self.env["res.currency"]._get_query_currency_table(
-                self.env.companies.ids, fields.Date.context_today(self)
-            )
+        return self._once_per_call(
+            "currency_table",
+            lambda: SQL(
+                self.env["res.currency"]._get_query_currency_table(
+                    self.env.companies.ids, fields.Date.context_today(self)
+                )
+            ),
         )
 
     def _apply_ir_rules(self, query, mode="read"):

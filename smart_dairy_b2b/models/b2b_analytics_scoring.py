@@ -67,18 +67,43 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         customers' statistics. Arrays in the order of the customers' ids:
         ``customer_id``, ``recency_days``, ``frequency``, ``monetary`` and the scores
         (``rfm_engine.score_arrays``); ``{}`` without any customer."""
-        stats = [row for row in self._company_wide()._customer_stats(as_of) if row["approved"]]
-        if not stats:
-            return {}
-        table = {
-            "customer_id": np.array([row["customer_id"] for row in stats]),
+        inputs = self._rfm_inputs(self._company_wide()._customer_stats(as_of), as_of)
+        return self._scored(inputs) if len(inputs["customer_id"]) else {}
+
+    def _rfm_rescored(self, scored, as_of, customer_ids):
+        """``_rfm_scores`` after changes of ``customer_ids``' facts, from the ``scored``
+        arrays before them: their inputs read again, the population ranked again. None
+        when one of them joins or leaves the population (then score it all again)."""
+        ids = scored.get("customer_id")
+        if ids is None:
+            return None
+        changed = self._rfm_inputs(self._company_wide()._customer_stats(as_of, customer_ids), as_of)
+        positions = np.searchsorted(ids, customer_ids)
+        present = ids[np.minimum(positions, len(ids) - 1)] == customer_ids
+        if not np.array_equal(np.asarray(customer_ids)[present], changed["customer_id"]):
+            return None
+        inputs = {key: scored[key].copy() for key in changed}
+        for key, values in changed.items():
+            inputs[key][positions[present]] = values
+        return self._scored(inputs)
+
+    @staticmethod
+    def _rfm_inputs(stats, as_of):
+        """The RFM inputs of the approved customers of ``stats`` (ordered by customer),
+        as arrays."""
+        stats = [row for row in stats if row["approved"]]
+        return {
+            "customer_id": np.array([row["customer_id"] for row in stats], dtype=int),
             "recency_days": as_of.toordinal()
-            - np.array([row["last_date"].toordinal() for row in stats]),
-            "frequency": np.array([int(row["orders_365"] or 0) for row in stats]),
-            "monetary": np.array([num(row["revenue_365"]) for row in stats]),
+            - np.array([row["last_date"].toordinal() for row in stats], dtype=int),
+            "frequency": np.array([int(row["orders_365"] or 0) for row in stats], dtype=int),
+            "monetary": np.array([num(row["revenue_365"]) for row in stats], dtype=float),
         }
-        return table | rfm_engine.score_arrays(
-            table["recency_days"], table["frequency"], table["monetary"]
+
+    @staticmethod
+    def _scored(inputs):
+        return inputs | rfm_engine.score_arrays(
+            inputs["recency_days"], inputs["frequency"], inputs["monetary"]
         )
 
     @staticmethod
@@ -104,7 +129,9 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         are unchanged."""
         whole = self._company_wide()
         return whole._cached(
-            ("rfm", whole._visibility_key(), as_of), lambda: whole._rfm_scores(as_of)
+            ("rfm", whole._visibility_key(), as_of),
+            lambda: whole._rfm_scores(as_of),
+            update=lambda scored, ids: whole._rfm_rescored(scored, as_of, ids),
         )
 
     def _customer_rfm(self, customer):

@@ -300,29 +300,36 @@ class TestKeptResults(CustomerStatsCase):
         xid = self.env.cr.fetchone()[0]
         self.assertEqual(self.service._facts_changes((f"{xid}:{xid + 1}:", None)), [])
 
+    def keep_before(self, key, value):
+        """Keep ``value`` under ``key`` as a transaction before this one's next changes
+        would have (one test transaction: the earlier one is faked by a snapshot that
+        sees this transaction's id; the live tests make both through real commits).
+        Returns that transaction's id."""
+        self.env.cr.execute("SELECT pg_current_xact_id()::text::bigint")
+        xid = self.env.cr.fetchone()[0]
+        RESULT_CACHE.put(self.service._cache_key(key), (f"{xid}:{xid + 1}:", None, value))
+        return xid
+
+    def log_later_change(self, xid, customer):
+        """A change of ``customer``'s facts by a transaction after ``xid``."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "INSERT INTO b2b_facts_change (xid, customer_id, date) VALUES (%s::text::xid8, %s, %s)",
+            [xid + 1000, customer.id, self.today],
+        )
+
     def test_kept_statistics_are_computed_again_for_the_changed_customers(self):
         """Every customer's statistics kept by an earlier transaction, then an order of
         the shop: exactly its row is read again, and the merged rows equal a fresh
-        computation. (One test transaction: the earlier one is faked by a snapshot
-        that sees this transaction's id, the order's change by a log row of a later
-        one; the live tests make both through real commits.)"""
+        computation."""
         self.order_on(self.shop, 30)
         self.order_on(self.hotel, 20)
         service = self.service
         key = ("stats", service._visibility_key(), self.today)
         before = service._customer_stats_kept(self.today)
-        self.env.cr.execute("SELECT pg_current_xact_id()::text::bigint")
-        xid = self.env.cr.fetchone()[0]
-        RESULT_CACHE.put(
-            service._cache_key(key),
-            (f"{xid}:{xid + 1}:", None, {row["customer_id"]: row for row in before}),
-        )
+        xid = self.keep_before(key, {row["customer_id"]: row for row in before})
         self.order_on(self.shop, 1, qty=3)
-        self.env.flush_all()
-        self.env.cr.execute(
-            "INSERT INTO b2b_facts_change (xid, customer_id, date) VALUES (%s::text::xid8, %s, %s)",
-            [xid + 1000, self.shop_customer.id, self.today],
-        )
+        self.log_later_change(xid, self.shop_customer)
         read_again = []
 
         def compute(ids):
@@ -333,3 +340,46 @@ class TestKeptResults(CustomerStatsCase):
         self.assertEqual(read_again, [[self.shop_customer.id]])
         self.assertEqual(rows, service._customer_stats_kept(self.today))
         self.assertNotEqual(rows, before)
+
+    def test_kept_rfm_scores_and_retention_are_updated_for_the_changed_customer(self):
+        """The population's RFM scores and the retention counts kept before an order of
+        the shop, updated for the shop alone, equal a fresh computation; when the
+        changed customer joins the population, the scores are computed again."""
+        (self.shop_customer | self.hotel_customer).write({"state": "approved"})
+        # the shop ordered only 12 to 24 months ago: not retained, until its order below
+        for partner, days_ago in ((self.shop, 400), (self.shop, 370), (self.hotel, 390)):
+            self.order_on(partner, days_ago)
+        self.order_on(self.hotel, 15, qty=40)
+        whole = self.service._company_wide()
+
+        def fail():
+            raise AssertionError("computed again, not updated")
+
+        scores, counts = whole._rfm_scores(self.today), whole._retention_counts(self.today)
+        xid = self.keep_before(("rfm",), scores)
+        self.keep_before(("retention",), counts)
+        self.order_on(self.shop, 1, qty=30)
+        self.log_later_change(xid, self.shop_customer)
+
+        def arrays(scored):
+            return {key: values.tolist() for key, values in scored.items()}
+
+        rescored = whole._cached(
+            ("rfm",), fail, update=lambda kept, ids: whole._rfm_rescored(kept, self.today, ids)
+        )
+        self.assertEqual(arrays(rescored), arrays(whole._rfm_scores(self.today)))
+        self.assertNotEqual(arrays(rescored), arrays(scores))
+        recounted = whole._cached(
+            ("retention",),
+            fail,
+            update=lambda kept, ids: whole._retention_counts(self.today, kept, ids),
+        )
+        self.assertEqual(recounted, whole._retention_counts(self.today))
+        self.assertNotEqual(recounted, counts)  # the shop is retained now
+        # a customer new to the population: None, then every customer is scored again
+        corner = self.env["res.partner"].create({"name": "Dairy Corner", "is_company": True})
+        newcomer = self.env["b2b.customer"].create(
+            {"partner_id": corner.id, "company_id": self.company.id, "state": "approved"}
+        )
+        self.order_on(corner, 2)
+        self.assertIsNone(whole._rfm_rescored(rescored, self.today, [newcomer.id]))
