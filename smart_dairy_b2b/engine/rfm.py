@@ -36,22 +36,62 @@ SEGMENTS = [
 
 def rank_scores(values):
     """Scores 1-5 of ``values``: 1 + floor(5 * (RANK() - 1) / n), RANK() ascending."""
-    return _rank_array(values).tolist()
-
-
-def _rank_array(values):
-    # RANK() - 1: how many values are strictly smaller, by bisection of the sorted values
     values = np.asarray(values, dtype=float)
-    smaller = np.searchsorted(np.sort(values), values, side="left")
-    return 1 + (5 * smaller) // len(values)
+    return _ranked_in(np.sort(values), values).tolist()
+
+
+def _ranked_in(sorted_values, values):
+    # RANK() - 1: how many values are strictly smaller, by bisection of the sorted values
+    smaller = np.searchsorted(sorted_values, values, side="left")
+    return 1 + (5 * smaller) // len(sorted_values)
+
+
+def _ranked_values(recency_days, frequency, monetary):
+    """The values each score ranks, as float arrays: R ranks minus the days."""
+    return (
+        -np.asarray(recency_days, dtype=float),
+        np.asarray(frequency, dtype=float),
+        np.asarray(monetary, dtype=float),
+    )
+
+
+def population(recency_days, frequency, monetary):
+    """A population to score customers in: its R, F and M values, each sorted."""
+    return tuple(np.sort(values) for values in _ranked_values(recency_days, frequency, monetary))
+
+
+def moved(population_, before, after):
+    """The ``population`` once some of its customers' values moved from ``before`` to
+    ``after`` (each ``(recency_days, frequency, monetary)`` arrays of those customers):
+    each value taken out and put back in its sorted place (a copy per customer)."""
+    result = []
+    for values, old, new in zip(
+        population_, _ranked_values(*before), _ranked_values(*after), strict=True
+    ):
+        for old_value, new_value in zip(old, new, strict=True):
+            values = np.delete(values, np.searchsorted(values, old_value))
+            values = np.insert(values, np.searchsorted(values, new_value), new_value)
+        result.append(values)
+    return tuple(result)
+
+
+def scores_in(population_, recency_days, frequency, monetary):
+    """The scores of customers (``recency_days``, ``frequency``, ``monetary``: arrays)
+    in a ``population``: ``{"r", "f", "m", "fm"}``, arrays of whole numbers 1-5."""
+    r, f, m = (
+        _ranked_in(sorted_values, values)
+        for sorted_values, values in zip(
+            population_, _ranked_values(recency_days, frequency, monetary), strict=True
+        )
+    )
+    return {"r": r, "f": f, "m": m, "fm": (f + m + 1) // 2}  # round-half-up of (f + m) / 2
 
 
 def score_arrays(recency_days, frequency, monetary):
-    """The scores of a population given as three arrays: ``{"r", "f", "m", "fm"}``,
-    arrays of whole numbers 1-5 in the same order."""
-    r = _rank_array(-np.asarray(recency_days, dtype=float))
-    f, m = _rank_array(frequency), _rank_array(monetary)
-    return {"r": r, "f": f, "m": m, "fm": (f + m + 1) // 2}  # round-half-up of (f + m) / 2
+    """The scores of a population given as three arrays, in the same order."""
+    return scores_in(
+        population(recency_days, frequency, monetary), recency_days, frequency, monetary
+    )
 
 
 def segment(r, fm):

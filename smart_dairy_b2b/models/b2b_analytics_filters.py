@@ -116,9 +116,9 @@ class B2bAnalyticsFilters(models.AbstractModel):
         Customer = self.env["b2b.customer"].with_context(active_test=False)
         return Customer._search([("company_id", "in", self.env.companies.ids), *domain]).subselect()
 
-    def _compute_visibility_key(self):
-        # the category filter narrows the lines, not the customers the key digests
-        return (*super()._compute_visibility_key(), tuple(sorted(self._filters().items())))
+    def _visibility_key(self):
+        # the category filter narrows the lines, not the customers
+        return (*super()._visibility_key(), tuple(sorted(self._filters().items())))
 
     def _filtered_categories(self):
         """The ids of the filtered categories and their subcategories (a tuple); None

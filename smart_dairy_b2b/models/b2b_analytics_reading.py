@@ -268,9 +268,10 @@ class B2bAnalyticsReading(models.AbstractModel):
         """The changes of the facts a result kept by ``_keep`` did not see and this
         transaction does: those of the transactions its snapshot did not see
         (committed since, or in progress then) and those its own transaction made after
-        keeping it, as [(customer_id, earliest day)]; [(None, None)] when every
-        customer may have changed (a rebuild, or the log pruned past the snapshot). An
-        index range of the log, whatever its size."""
+        keeping it, as [(customer_id, earliest day)]: (customer_id, None) when the
+        customer itself changed (approved, moved to another salesperson...);
+        [(None, None)] when every customer may have changed (a rebuild, or the log
+        pruned past the snapshot). An index range of the log, whatever its size."""
         self.env.flush_all()  # pending ORM writes reach the log through the triggers
         self.env.cr.execute(
             """SELECT customer_id, date FROM b2b_facts_change

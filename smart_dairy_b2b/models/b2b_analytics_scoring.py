@@ -26,6 +26,8 @@ AT_RISK_LIMIT = 10
 class B2bAnalyticsPredictive(models.AbstractModel):
     _inherit = "b2b.analytics.predictive"  # pylint: disable=consider-merging-classes-inherited
 
+    _RFM_VALUES = ("recency_days", "frequency", "monetary")
+
     # RFM -------------------------------------------------------------------------
 
     def _rfm_segments(self, as_of):
@@ -64,15 +66,18 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         """Score every approved customer of the selected companies with an order up to
         ``as_of`` (the population ranks the company, whoever looks at it): recency from
         the last order day, frequency and monetary value of the last 365 days, from the
-        customers' statistics. Arrays in the order of the customers' ids:
-        ``customer_id``, ``recency_days``, ``frequency``, ``monetary`` and the scores
-        (``rfm_engine.score_arrays``); ``{}`` without any customer."""
+        customers' statistics. Arrays in the order of the customers' ids
+        (``customer_id``, ``recency_days``, ``frequency``, ``monetary``) and the
+        ``population`` they are ranked in (``rfm_engine.population``); the scores
+        themselves are read by ``_rfm_rows``. ``{}`` without any customer."""
         inputs = self._rfm_inputs(self._company_wide()._customer_stats(as_of), as_of)
-        return self._scored(inputs) if len(inputs["customer_id"]) else {}
+        if not len(inputs["customer_id"]):
+            return {}
+        return dict(inputs, population=rfm_engine.population(*self._rfm_values(inputs)))
 
     def _rfm_rescored(self, scored, as_of, customer_ids):
         """``_rfm_scores`` after changes of ``customer_ids``' facts, from the ``scored``
-        arrays before them: their inputs read again, the population ranked again. None
+        arrays before them: their inputs read again and moved in the population. None
         when one of them joins or leaves the population (then score it all again)."""
         ids = scored.get("customer_id")
         if ids is None:
@@ -82,10 +87,16 @@ class B2bAnalyticsPredictive(models.AbstractModel):
         present = ids[np.minimum(positions, len(ids) - 1)] == customer_ids
         if not np.array_equal(np.asarray(customer_ids)[present], changed["customer_id"]):
             return None
+        positions = positions[present]
         inputs = {key: scored[key].copy() for key in changed}
         for key, values in changed.items():
-            inputs[key][positions[present]] = values
-        return self._scored(inputs)
+            inputs[key][positions] = values
+        population = rfm_engine.moved(
+            scored["population"],
+            self._rfm_values(scored, positions),
+            self._rfm_values(changed),
+        )
+        return dict(inputs, population=population)
 
     @staticmethod
     def _rfm_inputs(stats, as_of):
@@ -100,22 +111,23 @@ class B2bAnalyticsPredictive(models.AbstractModel):
             "monetary": np.array([num(row["revenue_365"]) for row in stats], dtype=float),
         }
 
-    @staticmethod
-    def _scored(inputs):
-        return inputs | rfm_engine.score_arrays(
-            inputs["recency_days"], inputs["frequency"], inputs["monetary"]
+    @classmethod
+    def _rfm_values(cls, inputs, positions=None):
+        return tuple(
+            inputs[key] if positions is None else inputs[key][positions] for key in cls._RFM_VALUES
         )
 
-    @staticmethod
-    def _rfm_rows(scored, positions=None):
-        """The rows of ``_rfm_scores``'s arrays (at ``positions``, else all) as dicts,
-        with their segment."""
+    @classmethod
+    def _rfm_rows(cls, scored, positions=None):
+        """The scored customers (at ``positions`` of ``_rfm_scores``'s arrays, else all)
+        as dicts: their inputs, scores and segment."""
         if not scored:
             return []
-        columns = {
-            key: (values if positions is None else values[positions]).tolist()
-            for key, values in scored.items()
-        }
+        inputs = {key: scored[key] for key in ("customer_id", *cls._RFM_VALUES)}
+        if positions is not None:
+            inputs = {key: values[positions] for key, values in inputs.items()}
+        scores = rfm_engine.scores_in(scored["population"], *cls._rfm_values(inputs))
+        columns = {key: values.tolist() for key, values in (inputs | scores).items()}
         return [
             dict(row, segment=rfm_engine.segment(row["r"], row["fm"]))
             for row in (

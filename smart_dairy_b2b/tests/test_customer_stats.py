@@ -276,6 +276,14 @@ class TestKeptResults(CustomerStatsCase):
         self.assertIn((self.shop_customer.id, self.today - timedelta(days=11)), changes)
         self.assertIn((self.hotel_customer.id, self.today - timedelta(days=2)), changes)
 
+    def test_a_change_of_a_customer_is_logged_without_a_day(self):
+        kept = self.kept_now()
+        self.hotel_customer.write({"state": "approved"})
+        self.shop_customer.user_id = self.env.ref("base.user_admin")
+        changes = self.service._facts_changes(kept)
+        self.assertIn((self.hotel_customer.id, None), changes)
+        self.assertIn((self.shop_customer.id, None), changes)
+
     def test_nothing_is_kept_by_a_transaction_that_changed_the_facts(self):
         self.order_on(self.shop, 2)
         computed = []
@@ -361,14 +369,16 @@ class TestKeptResults(CustomerStatsCase):
         self.order_on(self.shop, 1, qty=30)
         self.log_later_change(xid, self.shop_customer)
 
-        def arrays(scored):
-            return {key: values.tolist() for key, values in scored.items()}
-
         rescored = whole._cached(
             ("rfm",), fail, update=lambda kept, ids: whole._rfm_rescored(kept, self.today, ids)
         )
-        self.assertEqual(arrays(rescored), arrays(whole._rfm_scores(self.today)))
-        self.assertNotEqual(arrays(rescored), arrays(scores))
+        fresh = whole._rfm_scores(self.today)
+        self.assertEqual(whole._rfm_rows(rescored), whole._rfm_rows(fresh))
+        self.assertEqual(
+            [values.tolist() for values in rescored["population"]],
+            [values.tolist() for values in fresh["population"]],
+        )
+        self.assertNotEqual(whole._rfm_rows(rescored), whole._rfm_rows(scores))
         recounted = whole._cached(
             ("retention",),
             fail,

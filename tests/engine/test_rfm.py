@@ -2,6 +2,7 @@
 
 import random
 
+import numpy as np
 import pytest
 from engine import rfm
 
@@ -120,3 +121,22 @@ def test_missing_values_are_rejected():
         rfm.score_rfm([(1, None, 1, 1.0)])
     with pytest.raises(ValueError):
         rfm.score_rfm([(1, 3, 1, float("nan"))])
+
+
+def test_a_population_moved_for_some_customers_equals_the_population_of_their_new_values():
+    rng = np.random.default_rng(3)
+    before = (rng.integers(0, 400, 500), rng.integers(0, 50, 500), rng.random(500) * 1000)
+    after = tuple(values.copy() for values in before)
+    changed = [3, 77, 400]
+    for values, new in zip(after, ([1, 1, 399], [5, 0, 49], [0.0, 5.5, 999.0]), strict=True):
+        values[changed] = new
+    moved = rfm.moved(
+        rfm.population(*before),
+        tuple(values[changed] for values in before),
+        tuple(values[changed] for values in after),
+    )
+    for got, expected in zip(moved, rfm.population(*after), strict=True):
+        assert got.tolist() == expected.tolist()
+    scores = rfm.scores_in(moved, *after)
+    for key, values in rfm.score_arrays(*after).items():
+        assert scores[key].tolist() == values.tolist()

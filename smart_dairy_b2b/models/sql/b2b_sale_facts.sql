@@ -95,6 +95,30 @@ LANGUAGE sql AS $$
      GROUP BY customer_id;
 $$;
 
+-- A change of B2B customers (created, approved, moved to another salesperson or tier,
+-- deleted...) is logged too, without a day: what was kept of them is read again, and a
+-- result keyed by whose customers a user sees needs no digest of every customer.
+CREATE OR REPLACE FUNCTION b2b_customer_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO b2b_facts_change (customer_id) SELECT id FROM new_rows;
+    ELSE
+        INSERT INTO b2b_facts_change (customer_id) SELECT id FROM old_rows;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER b2b_customer_inserted AFTER INSERT ON b2b_customer
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION b2b_customer_changed();
+CREATE OR REPLACE TRIGGER b2b_customer_updated AFTER UPDATE ON b2b_customer
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION b2b_customer_changed();
+CREATE OR REPLACE TRIGGER b2b_customer_deleted AFTER DELETE ON b2b_customer
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION b2b_customer_changed();
+
 -- The analytics timezone (setting smart_dairy_b2b.analytics_timezone, default UTC).
 CREATE OR REPLACE FUNCTION b2b_analytics_timezone() RETURNS text
 LANGUAGE sql STABLE AS $$

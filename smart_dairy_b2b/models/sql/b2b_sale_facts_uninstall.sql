@@ -10,6 +10,9 @@ DROP TRIGGER IF EXISTS b2b_sale_line_updated ON sale_order_line;
 DROP TRIGGER IF EXISTS b2b_sale_line_deleted ON sale_order_line;
 DROP TRIGGER IF EXISTS b2b_sale_order_updated ON sale_order;
 DROP TRIGGER IF EXISTS b2b_product_category_updated ON product_template;
+DROP TRIGGER IF EXISTS b2b_customer_inserted ON b2b_customer;
+DROP TRIGGER IF EXISTS b2b_customer_updated ON b2b_customer;
+DROP TRIGGER IF EXISTS b2b_customer_deleted ON b2b_customer;
 DROP FUNCTION IF EXISTS b2b_sale_line_changed, b2b_sale_order_changed,
     b2b_product_category_changed, b2b_move_category_rollups, b2b_apply_category_delta,
     b2b_rebuild_category_rollups, b2b_category_lines, b2b_set_category_prev_dates,
@@ -18,7 +21,7 @@ DROP FUNCTION IF EXISTS b2b_sale_line_changed, b2b_sale_order_changed,
     b2b_rebuild_product_daily, b2b_compact_product_daily, b2b_rollup_row_id,
     b2b_counted_lines, b2b_analytics_timezone, b2b_sale_customer_days,
     b2b_compute_customer_stats, b2b_lock_customer_stats, b2b_refresh_customer_stats,
-    b2b_rebuild_customer_stats, b2b_log_facts_change;
+    b2b_rebuild_customer_stats, b2b_log_facts_change, b2b_customer_changed;
 -- plain PostgreSQL's rollup tables (together: one's id default uses another's
 -- sequence), TimescaleDB's continuous aggregates (the monthly one first: it is
 -- built on the daily one)
