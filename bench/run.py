@@ -224,6 +224,15 @@ def confirm_order(client, partner, product):
     client.call("sale.order", "action_confirm", [order])
 
 
+def record(results, name, result):
+    """``results[name] = result``, printed."""
+    results[name] = result
+    print(
+        f"{name:32} median {result['median_ms']:8.1f} ms   p95 {result['p95_ms']:8.1f} ms",
+        flush=True,
+    )
+
+
 def timed_after_orders(client, function, customers, product, calls):
     """The call right after an order: for each sample, confirm a new order for the next
     customer (untimed), then time ``function(customer)``: what the first user to look
@@ -517,17 +526,10 @@ def main():
             "campaign_performance": lambda: client.call(
                 "b2b.analytics.service", "get_campaign_performance"
             ),
-            "sale_report_pivot_month": sale_report_month_pivot,
-            "sale_report_dashboard_figures": sale_report_dashboard,
         }
         results = {}
         for name, function in measures.items():
-            results[name] = timed(function, args.calls)
-            print(
-                f"{name:32} median {results[name]['median_ms']:8.1f} ms   "
-                f"p95 {results[name]['p95_ms']:8.1f} ms",
-                flush=True,
-            )
+            record(results, name, timed(function, args.calls))
         service = "b2b.analytics.service"
         after_order = {
             "dashboard": lambda _c: client.call(service, "get_executive_dashboard"),
@@ -537,13 +539,19 @@ def main():
             "overdue_customers": lambda _c: client.call(service, "get_overdue_customers"),
         }
         for name, function in after_order.items():
-            key = f"{name}_after_order"
-            results[key] = timed_after_orders(client, function, customers, product, args.calls)
-            print(
-                f"{key:32} median {results[key]['median_ms']:8.1f} ms   "
-                f"p95 {results[key]['p95_ms']:8.1f} ms",
-                flush=True,
+            record(
+                results,
+                f"{name}_after_order",
+                timed_after_orders(client, function, customers, product, args.calls),
             )
+        # Odoo's own figures last: their scans of every order line push the analytics'
+        # rollups out of the caches, which the calls above would then pay for
+        comparisons = {
+            "sale_report_pivot_month": sale_report_month_pivot,
+            "sale_report_dashboard_figures": sale_report_dashboard,
+        }
+        for name, function in comparisons.items():
+            record(results, name, timed(function, args.calls))
         floor = results["floor"]["median_ms"]
         for result in results.values():
             result["x_floor"] = result["median_ms"] / floor
