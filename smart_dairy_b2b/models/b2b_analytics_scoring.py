@@ -21,6 +21,7 @@ from .b2b_analytics_reading import num
 
 SEASON = {"day": 7, "week": 52, "month": 12}
 AT_RISK_LIMIT = 10
+RFM_MOVES = 64  # changed customers moved in the RFM population; more: scored again
 
 
 class B2bAnalyticsPredictive(models.AbstractModel):
@@ -78,9 +79,10 @@ class B2bAnalyticsPredictive(models.AbstractModel):
     def _rfm_rescored(self, scored, as_of, customer_ids):
         """``_rfm_scores`` after changes of ``customer_ids``' facts, from the ``scored``
         arrays before them: their inputs read again and moved in the population. None
-        when one of them joins or leaves the population (then score it all again)."""
+        when one of them joins or leaves the population, or when so many changed that
+        moving each costs more than scoring everyone again (a copy of the arrays each)."""
         ids = scored.get("customer_id")
-        if ids is None:
+        if ids is None or len(customer_ids) > RFM_MOVES:
             return None
         changed = self._rfm_inputs(self._company_wide()._customer_stats(as_of, customer_ids), as_of)
         positions = np.searchsorted(ids, customer_ids)
