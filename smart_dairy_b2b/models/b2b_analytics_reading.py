@@ -45,8 +45,9 @@ class B2bAnalyticsReading(models.AbstractModel):
         """Run a query on up-to-date facts and return its rows as dicts."""
         self.env.flush_all()  # pending ORM writes reach the facts through their triggers
         # These queries run in milliseconds; compiling them (PostgreSQL's JIT, which
-        # their cost estimates over many chunks can trigger) takes half a second.
-        self.env.cr.execute("SET LOCAL jit = off")
+        # their cost estimates over many chunks can trigger) takes half a second. The
+        # setting lasts until the transaction ends: once per call.
+        self._once_per_call("jit off", lambda: self.env.cr.execute("SET LOCAL jit = off"))
         self.env.cr.execute(query)
         return self.env.cr.dictfetchall()
 

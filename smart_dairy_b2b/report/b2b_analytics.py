@@ -53,6 +53,8 @@ class B2bAnalytics(models.Model):
 
     @property
     def _table_query(self):
+        # Every row has its customer: LEFT JOIN lets PostgreSQL skip the join when no
+        # customer column is asked for (a pivot by month and tier).
         return SQL(
             """(
             SELECT d.id, d.date, d.company_id, d.customer_id, d.tier_id,
@@ -69,7 +71,7 @@ class B2bAnalytics(models.Model):
                    d.discount / NULLIF(d.revenue + d.discount, 0) * 100 AS discount_pct,
                    d.revenue * currency_table.rate / NULLIF(d.order_count, 0) AS aov
               FROM %s d
-              JOIN b2b_customer c ON c.id = d.customer_id
+              LEFT JOIN b2b_customer c ON c.id = d.customer_id
               JOIN %s ON currency_table.company_id = d.company_id
             )""",
             self.env["b2b.sale.facts"]._rollup_rows("daily"),
