@@ -121,6 +121,8 @@ CREATE INDEX IF NOT EXISTS b2b_sale_daily_agg_customer_date_idx
     ON b2b_sale_daily_agg (customer_id, date) INCLUDE (company_id, order_count, revenue, cost);
 CREATE INDEX IF NOT EXISTS b2b_sale_monthly_agg_company_date_idx
     ON b2b_sale_monthly_agg (company_id, date);
+CREATE INDEX IF NOT EXISTS b2b_sale_monthly_agg_customer_date_idx
+    ON b2b_sale_monthly_agg (customer_id, date);
 CREATE INDEX IF NOT EXISTS b2b_sale_product_daily_agg_company_date_idx
     ON b2b_sale_product_daily_agg (company_id, date);
 

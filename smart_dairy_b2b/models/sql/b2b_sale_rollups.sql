@@ -62,6 +62,10 @@ CREATE UNIQUE INDEX IF NOT EXISTS b2b_sale_monthly_channel_key
                          medium_id, source_id) NULLS NOT DISTINCT;
 CREATE INDEX IF NOT EXISTS b2b_sale_monthly_company_date_idx
     ON b2b_sale_monthly (company_id, date);
+-- A customer's months (its summary's trend): without it the key's (date, customer_id)
+-- is read for every customer of the months.
+CREATE INDEX IF NOT EXISTS b2b_sale_monthly_customer_date_idx
+    ON b2b_sale_monthly (customer_id, date);
 
 -- Per day x company x product, for users who see every customer. Insert-only: each
 -- change adds its net delta as new rows, so confirmations that share a product never
