@@ -219,7 +219,7 @@ class B2bAnalyticsDeals(models.AbstractModel):
                   LEFT JOIN acquired a ON a.campaign_id IS NOT DISTINCT FROM c.campaign_id
                 """,
                 rows=self._rows_of_periods(start, end, previous),
-                history=self.env["b2b.sale.facts"]._rollup_rows("daily"),
+                history=self._every_customers_rollup("daily"),
                 start=start,
             )
         )

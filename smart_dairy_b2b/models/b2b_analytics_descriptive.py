@@ -68,10 +68,12 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
                     for measure in ("revenue", "margin")
                 ]
         # a customer is new in a period it is active in when it has no order before,
-        # in any company: its first order day (b2b_sale_customer_stats) is in it
+        # in any company: its first order day (b2b_sale_customer_stats) is in it; read
+        # for the active customers only, by the statistics' key
         new = [
             SQL(
-                "%s > 0 AND firsts.first_date >= %s AS %s",
+                """%s > 0 AND (SELECT MIN(s.first_date) FROM b2b_sale_customer_stats s
+                                WHERE s.customer_id = per_customer.customer_id) >= %s AS %s""",
                 SQL.identifier(f"o{i}"),
                 periods[i][0],
                 SQL.identifier(f"new{i}"),
@@ -86,10 +88,7 @@ class B2bAnalyticsDescriptive(models.AbstractModel):
                   FROM (SELECT customer_id, %(columns)s
                           FROM %(daily)s d
                          WHERE %(days)s
-                         GROUP BY customer_id) per_customer
-                  LEFT JOIN (SELECT customer_id, MIN(first_date) AS first_date
-                               FROM b2b_sale_customer_stats
-                              GROUP BY customer_id) firsts USING (customer_id))""",
+                         GROUP BY customer_id) per_customer)""",
             new=SQL(", ").join(new),
             columns=SQL(", ").join(columns),
             daily=self._daily(),

@@ -179,7 +179,7 @@ class B2bAnalyticsPredictive(models.AbstractModel):
                 history=self._period_rows(None, as_of),
                 last_year=self._period_rows(as_of - timedelta(days=364), as_of),
                 daily=self._daily(),
-                all_daily=self.env["b2b.sale.facts"]._rollup_rows("daily"),
+                all_daily=self._every_customers_rollup("daily"),
                 customers=self._visible_customers(),
                 companies=self.env.companies.ids,
                 as_of=as_of,

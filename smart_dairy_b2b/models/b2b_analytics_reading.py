@@ -98,17 +98,17 @@ class B2bAnalyticsReading(models.AbstractModel):
         )
 
     def _rollup(self, name):
-        return SQL(
-            """(SELECT d.date, d.customer_id, d.tier_id, d.company_id, d.order_count,
-                       d.line_count, d.quantity,
-                       d.revenue * currency_table.rate AS revenue,
-                       (d.revenue - d.cost) * currency_table.rate AS margin,
-                       d.discount * currency_table.rate AS discount,
-                       d.team_id, d.campaign_id, d.medium_id, d.source_id
-                  FROM %s d
-                  JOIN %s ON currency_table.company_id = d.company_id
-                 WHERE d.customer_id IN %s)""",
-            self._rollup_source(name),
+        return self._in_parts(
+            """SELECT d.date, d.customer_id, d.tier_id, d.company_id, d.order_count,
+                      d.line_count, d.quantity,
+                      d.revenue * currency_table.rate AS revenue,
+                      (d.revenue - d.cost) * currency_table.rate AS margin,
+                      d.discount * currency_table.rate AS discount,
+                      d.team_id, d.campaign_id, d.medium_id, d.source_id
+                 FROM (%s) d
+                 JOIN %s ON currency_table.company_id = d.company_id
+                WHERE d.customer_id IN %s""",
+            self._rollup_parts(name),
             self._currency_table(),
             self._visible_customers(),
         )
@@ -116,35 +116,55 @@ class B2bAnalyticsReading(models.AbstractModel):
     def _order_counts(self, name):
         """The visible rows of the rollup ``name`` as (date, customer, company, order
         count): ``_rollup`` without the money."""
-        return SQL(
-            """(SELECT d.date, d.customer_id, d.company_id, d.order_count
-                  FROM %s d
-                 WHERE d.customer_id IN %s AND d.company_id = ANY(%s))""",
-            self._rollup_source(name),
+        return self._in_parts(
+            """SELECT d.date, d.customer_id, d.company_id, d.order_count
+                 FROM (%s) d
+                WHERE d.customer_id IN %s AND d.company_id = ANY(%s)""",
+            self._rollup_parts(name),
             self._visible_customers(),
             self.env.companies.ids,
         )
 
-    def _rollup_source(self, name):
-        """The rollup table ``name``; with a category filter, the same columns and key
-        (day or month, customer, tier, company, team and UTM fields) summed from the
-        facts of that category's lines (the rollups have no product)."""
+    @staticmethod
+    def _in_parts(template, parts, *args):
+        """``template`` applied to each of ``parts`` (its first argument), the union of
+        the results as a derived table: each part joined and filtered where the planner
+        knows its statistics."""
+        return SQL("(%s)", SQL(" UNION ALL ").join(SQL(template, part, *args) for part in parts))
+
+    def _rollup_parts(self, name):
+        """The rollup ``name`` as SELECTs whose union it is (``b2b.sale.facts``); with a
+        category filter, one: the same columns and key (day or month, customer, tier,
+        company, team and UTM fields) summed from the facts of that category's lines
+        (the rollups have no product)."""
         categories = self._category_lines()
         if categories is None:
-            return self.env["b2b.sale.facts"]._rollup_rows(name)
+            return self.env["b2b.sale.facts"]._rollup_parts(name, self._pending_days())
         day = SQL("date_trunc('month', f.date)::date" if name == "monthly" else "f.date")
-        return SQL(
-            """(SELECT %s AS date, f.customer_id, f.tier_id, f.company_id,
-                       f.team_id, f.campaign_id, f.medium_id, f.source_id,
-                       COUNT(DISTINCT f.order_id) AS order_count, COUNT(*) AS line_count,
-                       SUM(f.quantity) AS quantity, SUM(f.revenue) AS revenue,
-                       SUM(f.cost) AS cost, SUM(f.discount) AS discount
-                  FROM b2b_sale_fact f
-                 WHERE %s
-                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)""",
-            day,
-            categories,
-        )
+        return [
+            SQL(
+                """SELECT %s AS date, f.customer_id, f.tier_id, f.company_id,
+                          f.team_id, f.campaign_id, f.medium_id, f.source_id,
+                          COUNT(DISTINCT f.order_id) AS order_count, COUNT(*) AS line_count,
+                          SUM(f.quantity) AS quantity, SUM(f.revenue) AS revenue,
+                          SUM(f.cost) AS cost, SUM(f.discount) AS discount
+                     FROM b2b_sale_fact f
+                    WHERE %s
+                    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""",
+                day,
+                categories,
+            )
+        ]
+
+    def _every_customers_rollup(self, name):
+        """The rows of the rollup ``name`` of every customer and company, in their
+        companies' currencies (``b2b.sale.facts``): for readers that filter them
+        themselves."""
+        return self.env["b2b.sale.facts"]._rollup_rows(name, self._pending_days())
+
+    def _pending_days(self):
+        """The days the TimescaleDB rollups read from the facts, once per call."""
+        return self._once_per_call("pending days", self.env["b2b.sale.facts"]._pending_days)
 
     def _category_rollup(self, name):
         """Visible category rollup rows (``daily`` or ``monthly``: day or month x
@@ -187,14 +207,14 @@ class B2bAnalyticsReading(models.AbstractModel):
         ``_facts()``; only for users who see every customer and filter no customer
         (it has no customer: ``_reads_whole_company()``)."""
         categories = self._category_lines()
-        return SQL(
-            """(SELECT p.date, p.company_id, p.product_id, NULL::integer AS customer_id,
-                       p.quantity, p.revenue * currency_table.rate AS revenue,
-                       (p.revenue - p.cost) * currency_table.rate AS margin
-                  FROM %s p
-                  JOIN %s ON currency_table.company_id = p.company_id
-                 WHERE %s)""",
-            self.env["b2b.sale.facts"]._rollup_rows("product_daily"),
+        return self._in_parts(
+            """SELECT p.date, p.company_id, p.product_id, NULL::integer AS customer_id,
+                      p.quantity, p.revenue * currency_table.rate AS revenue,
+                      (p.revenue - p.cost) * currency_table.rate AS margin
+                 FROM (%s) p
+                 JOIN %s ON currency_table.company_id = p.company_id
+                WHERE %s""",
+            self.env["b2b.sale.facts"]._rollup_parts("product_daily", self._pending_days()),
             self._currency_table(),
             # the condition names f.product_tmpl_id, a column of product_product too
             SQL("p.product_id IN (SELECT f.id FROM product_product f WHERE %s)", categories)
@@ -338,14 +358,13 @@ class B2bAnalyticsReading(models.AbstractModel):
 
         def update(kept, ids):
             computed = {row["customer_id"]: row for row in compute(ids)}
-            changed = set(ids)
-            rows = {
-                customer: computed.get(customer, row)
-                for customer, row in kept.items()
-                if customer not in changed or customer in computed
-            }
-            if not computed.keys() <= rows.keys():  # a customer new to the rows: sorted in
-                rows = dict(sorted((rows | computed).items()))
+            rows = dict(kept)  # a copy: the kept rows stay as they were
+            for customer in set(ids) - computed.keys():  # no row any more
+                rows.pop(customer, None)
+            added = computed.keys() - rows.keys()
+            rows.update(computed)  # a customer already there keeps its place
+            if added:  # a customer new to the rows: sorted in
+                rows = dict(sorted(rows.items()))
             return rows
 
         rows = self._cached(

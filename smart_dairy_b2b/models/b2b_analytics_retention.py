@@ -143,7 +143,7 @@ class B2bAnalyticsRetention(models.AbstractModel):
                 active_months=self._active_months(first_month - relativedelta(months=1), end),
                 first_month=first_month,
                 last_month=last_month,
-                daily=self.env["b2b.sale.facts"]._rollup_rows("daily"),
+                daily=self._every_customers_rollup("daily"),
                 end=end,
                 counts=SQL(", ").join(
                     SQL("COUNT(*) FILTER (WHERE %s) AS %s", conditions[name], SQL.identifier(name))

@@ -5,6 +5,7 @@ Part of the predictive model (``b2b_analytics_predictive.py``), kept apart for i
 it builds on the statistics and the model fit there.
 """
 
+import heapq
 from datetime import date, timedelta
 
 import numpy as np
@@ -216,9 +217,11 @@ class B2bAnalyticsPredictive(models.AbstractModel):
 
     def _compute_at_risk(self, limit):
         # a risk is assessed for approved customers only (``_assessed_ids``)
-        rows = [row for row in self._churn_rows() if row["risk"] in vocabulary.AT_RISK]
-        rows.sort(key=lambda row: (row["risk"] != churn_rule.HIGH, -row["revenue_12m"]))
-        rows = rows[:limit]
+        rows = heapq.nsmallest(  # the first ``limit`` of the sorted rows, without the sort
+            limit,
+            (row for row in self._churn_rows() if row["risk"] in vocabulary.AT_RISK),
+            key=lambda row: (row["risk"] != churn_rule.HIGH, -row["revenue_12m"]),
+        )
         customers = self.env["b2b.customer"].browse([r["customer_id"] for r in rows]).sudo()
         by_id = {customer.id: customer for customer in customers}
         return [

@@ -50,9 +50,10 @@ DAILY_SETTLED = SQL(
           FROM b2b_sale_daily_agg"""
 )
 DAILY_PENDING = f"""
-    SELECT b2b_rollup_row_id(date, {KEY}), date, company_id, {KEY},
-           COUNT(DISTINCT order_id), COUNT(*), SUM(quantity), SUM(revenue), SUM(cost),
-           SUM(discount)
+    SELECT b2b_rollup_row_id(date, {KEY}) AS id, date, company_id, {KEY},
+           COUNT(DISTINCT order_id) AS order_count, COUNT(*) AS line_count,
+           SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost,
+           SUM(discount) AS discount
       FROM b2b_sale_fact
      WHERE date = ANY(%(days)s)
      GROUP BY date, company_id, {KEY}"""
@@ -61,7 +62,8 @@ PRODUCT_SETTLED = SQL(
          FROM b2b_sale_product_daily_agg"""
 )
 PRODUCT_PENDING = """
-    SELECT date, company_id, product_id, COUNT(*), SUM(quantity), SUM(revenue), SUM(cost)
+    SELECT date, company_id, product_id, COUNT(*) AS line_count, SUM(quantity) AS quantity,
+           SUM(revenue) AS revenue, SUM(cost) AS cost
       FROM b2b_sale_fact
      WHERE date = ANY(%(days)s)
      GROUP BY date, company_id, product_id"""
@@ -71,9 +73,10 @@ MONTHLY_SETTLED = SQL(
           FROM b2b_sale_monthly_agg"""
 )
 MONTHLY_PENDING = f"""
-    SELECT date_trunc('month', date)::date, company_id, {KEY},
-           SUM(order_count), SUM(line_count), SUM(quantity), SUM(revenue), SUM(cost),
-           SUM(discount)
+    SELECT date_trunc('month', date)::date AS date, company_id, {KEY},
+           SUM(order_count) AS order_count, SUM(line_count) AS line_count,
+           SUM(quantity) AS quantity, SUM(revenue) AS revenue, SUM(cost) AS cost,
+           SUM(discount) AS discount
       FROM %(daily)s d
      WHERE date >= %(first)s AND date < %(after)s
        AND date_trunc('month', date)::date = ANY(%(days)s)
@@ -88,13 +91,13 @@ PENDING = {"daily": DAILY_PENDING, "product_daily": PRODUCT_PENDING}
 
 
 def _settled_and_pending(name, days, pending=None):
-    """A rollup's aggregate rows outside ``days`` and its rows of ``days`` (default:
-    summed from the facts)."""
+    """A rollup's parts: its aggregate rows outside ``days`` and its rows of ``days``
+    (default: summed from the facts)."""
     if not days:
-        return SQL("(%s)", SETTLED[name])
+        return [SETTLED[name]]
     if pending is None:
         pending = SQL(PENDING[name], days=days)
-    return SQL("(%s WHERE date <> ALL(%s) UNION ALL %s)", SETTLED[name], days, pending)
+    return [SQL("%s WHERE date <> ALL(%s)", SETTLED[name], days), pending]
 
 
 def _day_ranges(days, gap_days=REFRESH_GAP_DAYS):
@@ -201,21 +204,29 @@ class B2bSaleFacts(models.AbstractModel):
         return bool(self.env.cr.fetchone())
 
     @api.model
-    def _rollup_rows(self, name):
+    def _rollup_rows(self, name, pending_days=None):
         """The rows of the rollup ``name`` (``daily``, ``monthly``, ``product_daily``,
         ``category_daily`` or ``category_monthly``), as SQL to select from, with the
-        columns of the tables of b2b_sale_rollups.sql (b2b_sale_category_rollups.sql).
+        columns of the tables of b2b_sale_rollups.sql (b2b_sale_category_rollups.sql):
+        the union of ``_rollup_parts``."""
+        if name in CATEGORY_ROLLUPS or not self._is_hypertable():
+            return SQL.identifier(f"b2b_sale_{name}")
+        return SQL("(%s)", SQL(" UNION ALL ").join(self._rollup_parts(name, pending_days)))
+
+    @api.model
+    def _rollup_parts(self, name, pending_days=None):
+        """The rows of the rollup ``name`` as SELECTs whose UNION ALL they are.
 
         On plain PostgreSQL, and for the category rollups on both paths, the table.
         With TimescaleDB, the continuous aggregate's rows of the settled days (months)
         and, summed now from the facts, those of the days changed since its last
-        refresh: the same answers. The pending days are constants
-        in the query, so the planner reads only their chunks of the facts."""
+        refresh (``pending_days``, default ``_pending_days()``): the same answers. The
+        pending days are constants in the query, so the planner reads only their chunks
+        of the facts. A reader that joins or filters the rows does so in each part,
+        where the planner knows the part's statistics (a union hides them)."""
         if name in CATEGORY_ROLLUPS or not self._is_hypertable():
-            return SQL.identifier(f"b2b_sale_{name}")
-        self.env.flush_all()  # changes reach the facts, and their days the pending list
-        self.env.cr.execute("SELECT array_agg(DISTINCT date) FROM b2b_rollup_pending")
-        days = sorted(self.env.cr.fetchone()[0] or [])
+            return [SQL("SELECT * FROM %s", SQL.identifier(f"b2b_sale_{name}"))]
+        days = self._pending_days() if pending_days is None else pending_days
         if name != "monthly":
             return _settled_and_pending(name, days)
         months = sorted({day.replace(day=1) for day in days})
@@ -223,12 +234,22 @@ class B2bSaleFacts(models.AbstractModel):
             return _settled_and_pending("monthly", months)
         pending = SQL(
             MONTHLY_PENDING,
-            daily=_settled_and_pending("daily", days),
+            daily=self._rollup_rows("daily", days),
             first=months[0],
             after=months[-1] + relativedelta(months=1),
             days=months,
         )
         return _settled_and_pending("monthly", months, pending)
+
+    @api.model
+    def _pending_days(self):
+        """TimescaleDB: the days whose facts changed since the continuous aggregates'
+        last refresh, sorted (b2b_rollup_pending). None on plain PostgreSQL."""
+        if not self._is_hypertable():
+            return None
+        self.env.flush_all()  # changes reach the facts, and their days the pending list
+        self.env.cr.execute("SELECT array_agg(DISTINCT date ORDER BY date) FROM b2b_rollup_pending")
+        return self.env.cr.fetchone()[0] or []
 
     @contextmanager
     def _bulk_load(self):
