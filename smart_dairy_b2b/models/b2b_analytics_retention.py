@@ -66,13 +66,39 @@ class B2bAnalyticsRetention(models.AbstractModel):
         month; before ``start``'s month, the previous is the customer's first month:
         as earlier as the real one for every group's condition, and one pass over the
         history per customer instead of one per month and customer)."""
-        return SQL(
-            """customers AS MATERIALIZED (
-                   SELECT customer_id, MIN(date) AS first_date, MAX(date) AS last_date,
-                          SUM(order_count) AS orders
-                     FROM %(history)s h
+        history = self._period_rows(None, end, money=False)
+        customers = SQL(
+            """SELECT customer_id, MIN(date) AS first_date, MAX(date) AS last_date,
+                      SUM(order_count) AS orders
+                 FROM %s h
+                GROUP BY customer_id""",
+            history,
+        )
+        if self._category_lines() is None:
+            # a customer with no order after ``end`` (in the selected companies): its
+            # statistics, kept in step with the facts (one row per company), not its
+            # whole history; the others' from the rollups
+            customers = SQL(
+                """SELECT customer_id, MIN(first_date) AS first_date,
+                          MAX(last_date) AS last_date, SUM(orders) AS orders
+                     FROM b2b_sale_customer_stats s
+                    WHERE s.customer_id IN %(visible)s AND s.company_id = ANY(%(companies)s)
                     GROUP BY customer_id
-               ), activity AS (
+                   HAVING MAX(last_date) <= %(end)s
+                   UNION ALL
+                   SELECT customer_id, MIN(date), MAX(date), SUM(order_count)
+                     FROM %(history)s h
+                    WHERE customer_id IN (SELECT customer_id FROM b2b_sale_customer_stats
+                                           WHERE company_id = ANY(%(companies)s)
+                                             AND last_date > %(end)s)
+                    GROUP BY customer_id""",
+                visible=self._visible_customers(),
+                companies=self.env.companies.ids,
+                end=end,
+                history=history,
+            )
+        return SQL(
+            """customers AS MATERIALIZED (%(customers)s), activity AS (
                    SELECT customer_id, date_trunc('month', date::timestamp)::date AS month,
                           SUM(order_count) AS orders
                      FROM %(recent)s r
@@ -87,7 +113,7 @@ class B2bAnalyticsRetention(models.AbstractModel):
                      JOIN customers c USING (customer_id)
                    WINDOW customer_months AS (PARTITION BY a.customer_id ORDER BY a.month)
                )""",
-            history=self._period_rows(None, end, money=False),
+            customers=customers,
             recent=self._period_rows(start.replace(day=1), end, money=False),
         )
 
@@ -123,11 +149,18 @@ class B2bAnalyticsRetention(models.AbstractModel):
                            AVG(span.days) AS avg_lifespan_days
                       FROM customers c
                      CROSS JOIN LATERAL (
-                            -- first and last order day: two probes of the customer's
+                            -- first and last order day: the customer's statistics when
+                            -- it has no order after ``end``, else two probes of its
                             -- days (index on customer and date), not a scan
-                            SELECT MAX(h.date) - MIN(h.date) AS days
-                              FROM %(daily)s h
-                             WHERE h.customer_id = c.customer_id AND h.date <= %(end)s
+                            SELECT CASE WHEN MAX(s.last_date) <= %(end)s
+                                        THEN MAX(s.last_date) - MIN(s.first_date)
+                                        ELSE (SELECT MAX(h.date) - MIN(h.date)
+                                                FROM %(daily)s h
+                                               WHERE h.customer_id = c.customer_id
+                                                 AND h.date <= %(end)s)
+                                   END AS days
+                              FROM b2b_sale_customer_stats s
+                             WHERE s.customer_id = c.customer_id
                      ) span
                      WHERE c.last_date >= %(first_month)s
                 )

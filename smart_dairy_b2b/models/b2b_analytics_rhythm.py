@@ -131,24 +131,25 @@ class B2bAnalyticsRhythm(models.AbstractModel):
                 ordered,
             )
         )
-        customers = {row["id"]: row for row in self.env.cr.dictfetchall()}
-        tiers = self._names("b2b.customer.tier", {c["tier_id"] for c in customers.values()})
-        managers = self._names("res.users", {c["user_id"] for c in customers.values()})
+        # tuples, not a dict per row: thousands of them
+        customers = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        tiers = self._names("b2b.customer.tier", {c[1] for c in customers.values()})
+        managers = self._names("res.users", {c[2] for c in customers.values()})
         rows = []
         for customer_id in ordered:
-            customer = customers[customer_id]
+            name, tier_id, user_id, customer_type, region, company_id = customers[customer_id]
             rows.append(
                 dict(
                     rhythms[customer_id],
                     customer_id=customer_id,
-                    name=customer["name"],
-                    tier_id=customer["tier_id"],
-                    tier=tiers.get(customer["tier_id"]),
-                    user_id=customer["user_id"],
-                    account_manager=managers.get(customer["user_id"]),
-                    customer_type=customer["customer_type"],
-                    region=customer["region"],
-                    company_id=customer["company_id"],
+                    name=name,
+                    tier_id=tier_id,
+                    tier=tiers.get(tier_id),
+                    user_id=user_id,
+                    account_manager=managers.get(user_id),
+                    customer_type=customer_type,
+                    region=region,
+                    company_id=company_id,
                 )
             )
         return rows
