@@ -209,8 +209,6 @@ class B2bSaleFacts(models.AbstractModel):
         ``category_daily`` or ``category_monthly``), as SQL to select from, with the
         columns of the tables of b2b_sale_rollups.sql (b2b_sale_category_rollups.sql):
         the union of ``_rollup_parts``."""
-        if name in CATEGORY_ROLLUPS or not self._is_hypertable():
-            return SQL.identifier(f"b2b_sale_{name}")
         return SQL("(%s)", SQL(" UNION ALL ").join(self._rollup_parts(name, pending_days)))
 
     @api.model
